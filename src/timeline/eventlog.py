@@ -1,0 +1,210 @@
+"""The event log: an append-only SQLite table of records, the single source of truth.
+
+The database itself refuses updates and deletes (triggers), so no code path, ours or a
+user's `sqlite3` session, can rewrite history. Each record is a frozen attrs value from
+`records`, stored as JSON with its kind and the version of its shape, so old records can
+be upcast when a shape changes. Appends happen in transactions: a crash leaves either
+all of a batch or none of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import attrs
+
+from timeline import serial
+from timeline.errors import StoreError
+from timeline.model import Citation, DateValue, Observation
+
+APPLICATION_ID = 0x544C4E45  # "TLNE": marks a SQLite file as a timeline log
+SCHEMA_VERSION = 1
+REBUILD_HINT = "move it aside and run `timeline rebuild` to re-create it from the articles"
+
+
+@attrs.frozen
+class DocumentExtracted:
+    """An article (new, changed, or re-read under new rules) and everything read from it."""
+
+    document: str
+    sha256: str
+    size: int
+    mtime_ns: int
+    rules: str
+    article_date: DateValue | None
+    date_basis: str
+    observations: tuple[Observation, ...]
+    notes: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class DocumentTouched:
+    """An article whose file changed on disk but whose text did not: only its stat is new."""
+
+    document: str
+    size: int
+    mtime_ns: int
+
+
+@attrs.frozen
+class DocumentWithdrawn:
+    """An article no longer in the folder: what it alone supported is retracted."""
+
+    document: str
+
+
+@attrs.frozen
+class EntryContent:
+    """What a timeline entry says, as published in one revision."""
+
+    type: str
+    title: str
+    date: DateValue | None
+    participants: tuple[str, ...]
+    place: str | None
+    status: str
+    sources: tuple[Citation, ...]
+
+
+@attrs.frozen
+class EntryRevised:
+    """A timeline entry published (sequence 0), changed, cancelled or reinstated.
+
+    `members` are the keys of the observations it merges; they carry its identity from
+    one build to the next.
+    """
+
+    uid: str
+    sequence: int
+    members: tuple[str, ...]
+    content: EntryContent
+    cancelled: bool = False
+
+
+Payload = DocumentExtracted | DocumentTouched | DocumentWithdrawn | EntryRevised
+KINDS: dict[str, type[Payload]] = {
+    "document-extracted": DocumentExtracted,
+    "document-touched": DocumentTouched,
+    "document-withdrawn": DocumentWithdrawn,
+    "entry-revised": EntryRevised,
+}
+KIND_OF = {cls: kind for kind, cls in KINDS.items()}
+
+
+@attrs.frozen
+class Record:
+    position: int
+    recorded: dt.datetime
+    payload: Payload
+
+    @property
+    def kind(self) -> str:
+        return KIND_OF[type(self.payload)]
+
+
+_SCHEMA = f"""
+CREATE TABLE records (
+    position INTEGER PRIMARY KEY AUTOINCREMENT,
+    recorded TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    document TEXT,
+    payload TEXT NOT NULL
+);
+CREATE TRIGGER records_append_only_update BEFORE UPDATE ON records
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+CREATE TRIGGER records_append_only_delete BEFORE DELETE ON records
+BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+PRAGMA application_id = {APPLICATION_ID};
+PRAGMA user_version = {SCHEMA_VERSION};
+"""
+
+
+class EventLog:
+    """One open store. Use as a context manager; `append` is one transaction."""
+
+    def __init__(self, path: Path, *, create: bool = True) -> None:
+        self.path = path
+        if not path.exists() and not create:
+            raise StoreError(str(path), "no such store", "run `timeline build` first")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(path, isolation_level=None)
+        try:
+            self._check_or_create()
+        except sqlite3.DatabaseError as exc:
+            self._db.close()
+            raise StoreError(str(path), f"not a readable timeline log ({exc})",
+                             REBUILD_HINT) from None
+
+    def __enter__(self) -> EventLog:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._db.close()
+
+    def _check_or_create(self) -> None:
+        app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
+        tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id == 0 and tables == 0:
+            self._db.executescript(_SCHEMA)
+        elif app_id != APPLICATION_ID:
+            raise StoreError(str(self.path), "is not a timeline event log", REBUILD_HINT)
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(str(self.path), f"was written by a newer timeline (schema {version})",
+                             "upgrade timeline, or " + REBUILD_HINT)
+        self._db.execute("SELECT count(*) FROM records").fetchone()
+        # Only once the file is known to be ours: these pragmas rewrite its header.
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = FULL")
+
+    def append(self, payloads: Iterable[Payload], recorded: dt.datetime) -> int:
+        """Append every payload in one transaction; returns how many were appended."""
+        stamp = recorded.astimezone(dt.UTC).isoformat()
+        rows = [(stamp, KIND_OF[type(p)], SCHEMA_VERSION, getattr(p, "document", None),
+                 serial.dumps(p)) for p in payloads]
+        if not rows:
+            return 0
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany(
+                "INSERT INTO records (recorded, kind, version, document, payload)"
+                " VALUES (?, ?, ?, ?, ?)", rows)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+        return len(rows)
+
+    def records(self, upto: int | None = None) -> Iterator[Record]:
+        """Every record in order, up to and including position `upto` when given."""
+        query = "SELECT position, recorded, kind, version, payload FROM records"
+        args: tuple[int, ...] = ()
+        if upto is not None:
+            query += " WHERE position <= ?"
+            args = (upto,)
+        for position, recorded, kind, version, payload in self._db.execute(
+                query + " ORDER BY position", args):
+            yield Record(position, dt.datetime.fromisoformat(recorded),
+                         _upcast(kind, version, payload, self.path, position))
+
+    def position_at(self, moment: dt.datetime) -> int:
+        """The last position recorded at or before `moment` (0 when none)."""
+        stamp = moment.astimezone(dt.UTC).isoformat()
+        row = self._db.execute("SELECT max(position) FROM records WHERE recorded <= ?",
+                               (stamp,)).fetchone()
+        return int(row[0] or 0)
+
+
+def _upcast(kind: str, version: int, payload: str, path: Path, position: int) -> Payload:
+    """Decode a stored record, bringing older shapes up to the current one.
+
+    There is one shape so far; an upgrade adds a step here per version, oldest first.
+    """
+    if kind not in KINDS or version > SCHEMA_VERSION:
+        raise StoreError(f"{path} record {position}", f"unknown record kind {kind!r} v{version}",
+                         "upgrade timeline, or " + REBUILD_HINT)
+    return serial.loads(payload, KINDS[kind])

@@ -1,0 +1,248 @@
+"""Projections of the event log: pure folds over its records.
+
+`replay` folds the records into a LogState: what each current article says, and the
+latest published revision of every timeline entry. `reconcile` compares the entries the
+current observations call for with the published ones and returns the revisions to
+append (new, changed, cancelled, reinstated), keeping each entry's UID for its life.
+`timeline` turns a LogState into the ordered Timeline the emitters render.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from timeline.eventlog import (
+    DocumentExtracted,
+    DocumentTouched,
+    DocumentWithdrawn,
+    EntryContent,
+    EntryRevised,
+    Record,
+)
+from timeline.model import HELD, Citation, DateValue, Entry, Observation, Timeline
+
+# A cancelled entry stays in the feed this long after its cancellation, measured against
+# the newest record of the log (never the clock), so calendars that re-import the feed
+# see the cancellation before the entry disappears.
+CANCELLED_RETENTION = dt.timedelta(days=30)
+
+
+@attrs.frozen
+class Published:
+    """The latest revision of an entry, with the moments of its first and latest revisions."""
+
+    revision: EntryRevised
+    created: dt.datetime
+    modified: dt.datetime
+
+
+@attrs.frozen
+class LogState:
+    documents: dict[str, DocumentExtracted]
+    entries: dict[str, Published]
+    position: int
+    newest: dt.datetime | None
+
+
+def replay(records: Iterable[Record]) -> LogState:
+    """Fold the log, oldest record first, into the state it describes."""
+    documents: dict[str, DocumentExtracted] = {}
+    entries: dict[str, Published] = {}
+    position, newest = 0, None
+    for record in records:
+        payload = record.payload
+        if isinstance(payload, DocumentExtracted):
+            documents[payload.document] = payload
+        elif isinstance(payload, DocumentTouched) and payload.document in documents:
+            documents[payload.document] = attrs.evolve(
+                documents[payload.document], size=payload.size, mtime_ns=payload.mtime_ns)
+        elif isinstance(payload, DocumentWithdrawn):
+            documents.pop(payload.document, None)
+        elif isinstance(payload, EntryRevised):
+            before = entries.get(payload.uid)
+            created = before.created if before else record.recorded
+            entries[payload.uid] = Published(payload, created, record.recorded)
+        position, newest = record.position, record.recorded
+    return LogState(documents, entries, position, newest)
+
+
+def observation_key(obs: Observation) -> str:
+    s = obs.source
+    return f"{obs.type}|{s.document}|{s.start}|{s.end}|{s.rule}"
+
+
+def _compatible(a: Observation, b: Observation) -> bool:
+    """Could two observations report the same real-world event?"""
+    if a.type != b.type or set(a.names) != set(b.names):
+        return False
+    if a.place and b.place and a.place != b.place:
+        return False
+    if a.date is None or b.date is None:
+        return a.date is None and b.date is None
+    return a.date.overlaps(b.date)
+
+
+def _precision_order(obs: Observation) -> tuple[int, str, str]:
+    rank = obs.date.precision.rank if obs.date else 99
+    day = obs.date.earliest.isoformat() if obs.date else ""
+    return rank, day, observation_key(obs)
+
+
+def cluster(observations: Iterable[Observation]) -> list[tuple[Observation, ...]]:
+    """Group observations of one event; the most precisely dated observation leads.
+
+    Greedy, most precise first, and an observation joins a group only when it is
+    compatible with every member, so a month-precision report cannot chain two distinct
+    days of the same month into one entry. Only observations of one type and one set of
+    participants can be compatible, so each such bucket is grouped on its own.
+    """
+    buckets: dict[tuple[str, frozenset[str]], list[list[Observation]]] = {}
+    for obs in sorted(observations, key=_precision_order):
+        groups = buckets.setdefault((obs.type, frozenset(obs.names)), [])
+        for group in groups:
+            if all(_compatible(obs, member) for member in group):
+                group.append(obs)
+                break
+        else:
+            groups.append([obs])
+    return [tuple(group) for groups in buckets.values() for group in groups]
+
+
+def entry_content(group: Sequence[Observation]) -> EntryContent:
+    """What one group of observations says, led by its most precisely dated member."""
+    lead = group[0]
+    names = list(lead.names)
+    for obs in group[1:]:
+        names += [n for n in obs.names if n not in names]
+    sources = sorted({Citation(o.source.document, o.source.start, o.source.end, o.source.rule,
+                               o.sentence) for o in group},
+                     key=lambda c: (c.document, c.start, c.end, c.rule))
+    return EntryContent(
+        type=lead.type,
+        title=lead.title,
+        date=lead.date,
+        participants=tuple(names),
+        place=lead.place or next((o.place for o in group if o.place), None),
+        status=HELD if any(o.status == HELD for o in group) else lead.status,
+        sources=tuple(sources),
+    )
+
+
+def reconcile(state: LogState) -> tuple[EntryRevised, ...]:
+    """The revisions that bring the published entries in line with the current articles."""
+    groups = cluster(o for doc in state.documents.values() for o in doc.observations)
+    owner = {key: uid for uid, p in state.entries.items() for key in p.revision.members}
+    claimed: dict[str, tuple[Observation, ...]] = {}
+    unmatched = []
+    for group in sorted(groups, key=lambda g: observation_key(_anchor(g))):
+        uid = _match_by_members(group, owner, state.entries, claimed)
+        if uid is None:
+            unmatched.append(group)
+        else:
+            claimed[uid] = group
+    for group in unmatched:
+        uid = _match_by_content(group, state.entries, claimed) or _mint(group, state, claimed)
+        claimed[uid] = group
+
+    revisions = [_revise(uid, group, state.entries.get(uid)) for uid, group in claimed.items()]
+    for uid, published in state.entries.items():
+        if uid not in claimed and not published.revision.cancelled:
+            old = published.revision
+            revisions.append(attrs.evolve(old, sequence=old.sequence + 1, cancelled=True))
+    return tuple(sorted((r for r in revisions if r is not None), key=lambda r: r.uid))
+
+
+def _anchor(group: Sequence[Observation]) -> Observation:
+    """The member that names a new entry: the first source in document order."""
+    return min(group, key=lambda o: (o.source.document, o.source.start, observation_key(o)))
+
+
+def _match_by_members(group: Sequence[Observation], owner: dict[str, str],
+                      entries: dict[str, Published],
+                      claimed: dict[str, tuple[Observation, ...]]) -> str | None:
+    """The unclaimed entry sharing most observations with the group.
+
+    Ties go to a live entry before a cancelled one, then to the smaller UID.
+    """
+    shared = Counter(owner[k] for o in group if (k := observation_key(o)) in owner)
+    candidates = [(-n, entries[uid].revision.cancelled, uid)
+                  for uid, n in shared.items() if uid not in claimed]
+    return min(candidates)[2] if candidates else None
+
+
+def _match_by_content(group: Sequence[Observation], entries: dict[str, Published],
+                      claimed: dict[str, tuple[Observation, ...]]) -> str | None:
+    """An unclaimed entry that states the same event (its article was edited, say)."""
+    content = entry_content(group)
+    for uid in sorted(entries):
+        old = entries[uid].revision.content
+        if uid in claimed or old.type != content.type:
+            continue
+        if set(old.participants) == set(content.participants) and _dates_meet(old.date,
+                                                                             content.date):
+            return uid
+    return None
+
+
+def _dates_meet(a: DateValue | None, b: DateValue | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return a.overlaps(b)
+
+
+def _mint(group: Sequence[Observation], state: LogState,
+          claimed: dict[str, tuple[Observation, ...]]) -> str:
+    """A new UID, derived from the group's anchor so that a fresh store mints the same one."""
+    seed = observation_key(_anchor(group))
+    for attempt in range(1000):
+        text = seed if attempt == 0 else f"{seed}#{attempt}"
+        uid = hashlib.sha256(text.encode()).hexdigest()[:20] + "@timeline"
+        if uid not in state.entries and uid not in claimed:
+            return uid
+    raise AssertionError("no free UID after 1000 attempts")
+
+
+def _revise(uid: str, group: Sequence[Observation], published: Published | None
+            ) -> EntryRevised | None:
+    """The revision publishing `group` under `uid`, or None when nothing changed."""
+    members = tuple(sorted(observation_key(o) for o in group))
+    content = entry_content(group)
+    if published is None:
+        return EntryRevised(uid, 0, members, content)
+    old = published.revision
+    if not old.cancelled and old.content == content and old.members == members:
+        return None
+    return EntryRevised(uid, old.sequence + 1, members, content)
+
+
+def timeline(state: LogState) -> Timeline:
+    """The ordered timeline the published revisions describe."""
+    entries = []
+    for uid, published in state.entries.items():
+        revision = published.revision
+        if revision.cancelled and not _retained(published, state.newest):
+            continue
+        c = revision.content
+        entries.append(Entry(uid=uid, type=c.type, title=c.title, date=c.date,
+                             participants=c.participants, place=c.place, status=c.status,
+                             sources=c.sources, sequence=revision.sequence,
+                             created=published.created, modified=published.modified,
+                             cancelled=revision.cancelled))
+    entries.sort(key=order_key)
+    return Timeline(tuple(entries), documents=len(state.documents), position=state.position)
+
+
+def _retained(published: Published, newest: dt.datetime | None) -> bool:
+    return newest is not None and newest - published.modified <= CANCELLED_RETENTION
+
+
+def order_key(entry: Entry) -> tuple[int, str, int, str, str]:
+    """Earliest possible day first; in a tie the vaguer date first; undated entries last."""
+    if entry.date is None:
+        return 1, "", 0, entry.title, entry.uid
+    return 0, entry.date.earliest.isoformat(), -entry.date.precision.rank, entry.title, entry.uid

@@ -1,0 +1,134 @@
+"""Projections: merging observations into entries, stable identity, and ordering."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from timeline.eventlog import DocumentExtracted, DocumentWithdrawn, Record
+from timeline.model import DateValue, Observation, Participant, Source
+from timeline.projections import cluster, reconcile, replay, timeline
+
+T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+
+def visit(document: str, start: int, date: DateValue | None, status: str = "held",
+          visitor: str = "Sadyr Japarov") -> Observation:
+    return Observation(
+        type="visit", source=Source(document, start, start + 20, "visit.arrived"),
+        title=f"Visit: {visitor} to Kazakhstan",
+        participants=(Participant(visitor, "visitor"), Participant("Kazakhstan", "host")),
+        date=date, date_basis="explicit", place="Astana", status=status, sentence="...")
+
+
+def extracted(document: str, *observations: Observation) -> DocumentExtracted:
+    return DocumentExtracted(document, document * 4, 1, 1, "r", None, "none", observations)
+
+
+class Log:
+    """A list of records standing in for the store: the projections only fold records."""
+
+    def __init__(self) -> None:
+        self.records: list[Record] = []
+
+    def append(self, *payloads: object, days: int = 0) -> None:
+        for payload in payloads:
+            self.records.append(Record(len(self.records) + 1, T0 + dt.timedelta(days=days),
+                                       payload))  # type: ignore[arg-type]
+
+    def publish(self, days: int = 0) -> None:
+        self.append(*reconcile(replay(self.records)), days=days)
+
+    def entries(self):  # type: ignore[no-untyped-def]
+        return timeline(replay(self.records)).entries
+
+
+APRIL = DateValue.month(2024, 4)
+APRIL_19 = DateValue.day(dt.date(2024, 4, 19))
+
+
+def test_reports_of_one_event_merge_and_cite_every_source() -> None:
+    """The same visit in two articles (and twice in one) is one entry citing all spans."""
+    groups = cluster([visit("a.txt", 0, APRIL_19), visit("a.txt", 900, APRIL_19),
+                      visit("b.txt", 50, APRIL)])
+    assert [len(g) for g in groups] == [3]
+    assert groups[0][0].date == APRIL_19  # the most precise report leads
+
+
+def test_a_month_report_does_not_chain_two_days() -> None:
+    """'In April' may be either of two April visits, but cannot join them into one."""
+    groups = cluster([visit("a.txt", 0, APRIL_19),
+                      visit("b.txt", 0, DateValue.day(dt.date(2024, 4, 2))),
+                      visit("c.txt", 0, APRIL)])
+    assert sorted(len(g) for g in groups) == [1, 2]
+
+
+def test_different_events_stay_apart() -> None:
+    """Other participants or disjoint dates make other entries."""
+    groups = cluster([visit("a.txt", 0, APRIL_19), visit("a.txt", 50, APRIL_19, visitor="X"),
+                      visit("b.txt", 0, DateValue.day(dt.date(2024, 5, 19)))])
+    assert len(groups) == 3
+
+
+def test_uid_survives_refinement_then_cancellation() -> None:
+    """Announced (month, planned) -> held on a day -> withdrawn: one UID, rising SEQUENCE."""
+    log = Log()
+    log.append(extracted("announce.txt", visit("announce.txt", 5, APRIL, status="planned")))
+    log.publish()
+    (first,) = log.entries()
+    log.append(extracted("report.txt", visit("report.txt", 7, APRIL_19)), days=20)
+    log.publish(days=20)
+    (second,) = log.entries()
+    log.append(DocumentWithdrawn("announce.txt"), DocumentWithdrawn("report.txt"), days=30)
+    log.publish(days=30)
+    (third,) = log.entries()
+    assert first.uid == second.uid == third.uid
+    assert first.sequence < second.sequence < third.sequence
+    assert (first.status, first.date, first.cancelled) == ("planned", APRIL, False)
+    assert (second.status, second.date, second.cancelled) == ("held", APRIL_19, False)
+    assert third.cancelled
+    assert second.created == first.created == T0
+    assert second.modified == T0 + dt.timedelta(days=20)
+
+
+def test_nothing_changed_means_no_revision() -> None:
+    """Reconciling twice over the same articles appends nothing the second time."""
+    log = Log()
+    log.append(extracted("a.txt", visit("a.txt", 0, APRIL_19)))
+    log.publish()
+    assert reconcile(replay(log.records)) == ()
+
+
+def test_cancelled_entries_leave_the_feed_after_retention() -> None:
+    """A cancellation is published for 30 days of log time, then the entry is gone."""
+    log = Log()
+    log.append(extracted("a.txt", visit("a.txt", 0, APRIL_19)))
+    log.publish()
+    log.append(DocumentWithdrawn("a.txt"), days=1)
+    log.publish(days=1)
+    assert [e.cancelled for e in log.entries()] == [True]
+    log.append(extracted("b.txt", visit("b.txt", 0, DateValue.day(dt.date(2025, 1, 1)))),
+               days=40)
+    log.publish(days=40)
+    assert [e.cancelled for e in log.entries()] == [False]
+
+
+def test_a_fresh_log_mints_the_same_uids() -> None:
+    """UIDs derive from the entry's first source, so two fresh stores agree."""
+    def build() -> list[str]:
+        log = Log()
+        log.append(extracted("a.txt", visit("a.txt", 0, APRIL_19), visit("a.txt", 40, APRIL,
+                                                                          visitor="X")))
+        log.publish()
+        return [e.uid for e in log.entries()]
+    assert build() == build()
+
+
+def test_order_is_earliest_day_then_vaguer_first_then_undated() -> None:
+    """April (day unknown) precedes 1 April; undated entries come last."""
+    log = Log()
+    log.append(extracted("a.txt", visit("a.txt", 0, None, visitor="U"),
+                         visit("a.txt", 30, DateValue.day(dt.date(2024, 4, 1)), visitor="D"),
+                         visit("a.txt", 60, APRIL, visitor="M"),
+                         visit("a.txt", 90, DateValue.year(2023), visitor="Y")))
+    log.publish()
+    assert [e.participants[0] for e in log.entries()] == ["Y", "M", "D", "U"]
