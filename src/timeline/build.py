@@ -11,26 +11,29 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import itertools
+import multiprocessing
 import os
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import attrs
 
 from timeline import emit, extract, projections, readers
-from timeline.errors import ArticleError, LockedError
+from timeline.errors import ArticleError, LockedError, RuleError
 from timeline.eventlog import (
     DocumentExtracted,
     DocumentTouched,
     DocumentWithdrawn,
     EventLog,
-    Payload,
 )
 from timeline.model import Timeline
 from timeline.rules import load_rules
 
 BATCH = 200  # articles per log transaction: large enough to be cheap, small to lose little
+PARALLEL_FROM = 64  # fewer changed articles than this are not worth starting processes for
 
 
 @attrs.frozen
@@ -67,22 +70,31 @@ def locked(store: Path, wait: bool = False) -> Iterator[None]:
 
 
 def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime,
-          wait: bool = False) -> BuildReport:
-    """One build. `now` stamps the records appended; it is never read from the clock here."""
+          wait: bool = False, jobs: int | None = None) -> BuildReport:
+    """One build. `now` stamps the records appended; it is never read from the clock here.
+
+    `jobs` is the number of processes that read and extract (default: one per core).
+    """
     rules = load_rules(rules_dir)
-    extractor = extract.compile(rules)
+    extractor = extract.compile(rules)  # a bad rule stops the build before any write
     with locked(store, wait), EventLog(store) as log:
         state = projections.replay(log.records())
         files, skipped = readers.list_articles(seeds)
-        payloads, problems, read = _ingest(files, state, extractor, rules.fingerprint)
-        observations = 0
-        for start in range(0, len(payloads), BATCH):
-            batch = payloads[start:start + BATCH]
-            log.append(batch, now)
-            observations += sum(len(p.observations) for p in batch
-                                if isinstance(p, DocumentExtracted))
+        todo = [(f, _known_hash(f, state, rules.fingerprint)) for f in files
+                if not _unchanged(f, state, rules.fingerprint)]
+        problems: list[ArticleError] = []
+        observations, notes = 0, []
+        results = _process_all(todo, rules_dir, extractor, rules.fingerprint, jobs)
+        for batch in _batches(results, BATCH):
+            payloads = [r for r in batch if not isinstance(r, ArticleError)]
+            problems += [r for r in batch if isinstance(r, ArticleError)]
+            log.append(payloads, now)
+            for p in payloads:
+                if isinstance(p, DocumentExtracted):
+                    observations += len(p.observations)
+                    notes += [f"{p.document}: {n}" for n in p.notes]
         # An article that is there but cannot be read now keeps what it said before.
-        present = {f.name for f in files} | {Path(p.where).name for p in skipped + problems}
+        present = {f.name for f in files} | {Path(p.where).name for p in (*skipped, *problems)}
         gone = [DocumentWithdrawn(n) for n in sorted(state.documents) if n not in present]
         log.append(gone, now)
         state = projections.replay(log.records())
@@ -91,39 +103,92 @@ def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime
         if revisions:
             state = projections.replay(log.records())
         written = write_outputs(projections.timeline(state), out)
-    notes = tuple(n for p in payloads if isinstance(p, DocumentExtracted) for n in p.notes)
-    return BuildReport(len(files), read, skipped + problems, observations, len(gone),
-                       len(revisions), written, notes)
+    return BuildReport(len(files), len(todo) - len(problems), skipped + tuple(problems),
+                       observations, len(gone), len(revisions), written, tuple(notes))
 
 
-def _ingest(files: tuple[readers.ArticleFile, ...], state: projections.LogState,
-            extractor: extract.Extractor, fingerprint: str
-            ) -> tuple[list[Payload], tuple[ArticleError, ...], int]:
-    """Read what is new or changed and extract it; unchanged articles are not opened."""
-    payloads: list[Payload] = []
-    problems = []
-    read = 0
-    for file in files:
-        known = state.documents.get(file.name)
-        if known and known.rules == fingerprint and readers.same_stat(file, known.size,
-                                                                      known.mtime_ns):
-            continue
-        try:
-            document = readers.read_article(file)
-        except ArticleError as problem:
-            problems.append(problem)
-            continue
-        read += 1
-        if known and known.rules == fingerprint and known.sha256 == document.sha256:
-            payloads.append(DocumentTouched(file.name, file.size, file.mtime_ns))
-            continue
-        result = extractor.extract(document)
-        payloads.append(DocumentExtracted(
-            document=file.name, sha256=document.sha256, size=file.size,
-            mtime_ns=file.mtime_ns, rules=fingerprint,
-            article_date=result.article_date.date, date_basis=result.article_date.basis,
-            observations=result.observations, notes=result.notes))
-    return payloads, tuple(problems), read
+def _batches(items: Iterator[Result], size: int) -> Iterator[list[Result]]:
+    while batch := list(itertools.islice(items, size)):
+        yield batch
+
+
+def _unchanged(file: readers.ArticleFile, state: projections.LogState, rules: str) -> bool:
+    known = state.documents.get(file.name)
+    return bool(known and known.rules == rules
+                and (known.size, known.mtime_ns) == (file.size, file.mtime_ns))
+
+
+def _known_hash(file: readers.ArticleFile, state: projections.LogState, rules: str) -> str | None:
+    """The text hash under which the article was last extracted with these rules."""
+    known = state.documents.get(file.name)
+    return known.sha256 if known and known.rules == rules else None
+
+
+Work = tuple[readers.ArticleFile, str | None]
+Result = DocumentExtracted | DocumentTouched | ArticleError
+
+
+def _process_all(todo: list[Work], rules_dir: Path, extractor: extract.Extractor,
+                 fingerprint: str, jobs: int | None) -> Iterator[Result]:
+    """Every article's result, in listing order, from one process or several.
+
+    Extraction is a pure function of (document, rules), so the order of results, and
+    therefore the log, is the same whichever process read an article.
+    """
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(todo) < PARALLEL_FROM:
+        yield from (_process(work, extractor, fingerprint) for work in todo)
+        return
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                             initargs=(rules_dir, fingerprint)) as pool:
+        yield from pool.map(_process_in_worker, todo, chunksize=32)
+
+
+def _process(work: Work, extractor: extract.Extractor, fingerprint: str) -> Result:
+    """Read one article and extract it (or note that only its stat changed)."""
+    file, known_hash = work
+    try:
+        document = readers.read_article(file)
+    except ArticleError as problem:
+        return problem
+    if document.sha256 == known_hash:
+        return DocumentTouched(file.name, file.size, file.mtime_ns)
+    result = extractor.extract(document)
+    return DocumentExtracted(
+        document=file.name, sha256=document.sha256, size=file.size, mtime_ns=file.mtime_ns,
+        rules=fingerprint, article_date=result.article_date.date,
+        date_basis=result.article_date.basis, observations=result.observations,
+        notes=result.notes)
+
+
+_worker: tuple[extract.Extractor, str] | None = None
+
+
+def _start_worker(rules_dir: Path, fingerprint: str) -> None:
+    global _worker
+    rules = load_rules(rules_dir)
+    if rules.fingerprint != fingerprint:  # edited mid-build: refuse to mix two rule sets
+        raise RuleError(str(rules_dir), "changed during the build", "run the build again")
+    _worker = (extract.compile(rules), fingerprint)
+
+
+def _process_in_worker(work: Work) -> Result:
+    assert _worker is not None, "worker started without rules"
+    return _process(work, *_worker)
+
+
+def set_store_aside(store: Path, now: dt.datetime) -> Path | None:
+    """Rename the store (and its lock-free companions) out of the way, under the lock."""
+    if not store.exists():
+        return None
+    with locked(store):
+        kept = store.with_name(f"{store.name}.{now:%Y%m%dT%H%M%S}.old")
+        for suffix in ("", "-wal", "-shm"):
+            part = store.with_name(store.name + suffix)
+            if part.exists():
+                os.replace(part, kept.with_name(kept.name + suffix))
+    return kept
 
 
 def render_as_of(store: Path, out: Path, position: int | None = None,

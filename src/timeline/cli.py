@@ -44,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"timeline {__version__}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
     _add_build(commands)
+    _add_rebuild(commands)
     _add_dates(commands)
     _add_explain(commands)
     _add_rules(commands)
@@ -88,6 +89,25 @@ def _run_build(args: argparse.Namespace) -> int:
             print(f"timeline: note: {note}", file=sys.stderr)
         print(report.summary())
     return 1 if report.skipped else 0
+
+
+def _add_rebuild(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    cmd = _command(commands, "rebuild",
+                   "Set the store aside (renamed, never deleted) and build a new one from the "
+                   "articles.")
+    for flag, default in (("--seeds", "seeds"), ("--rules", "rules"), ("--out", "out")):
+        cmd.add_argument(flag, type=Path, default=Path(default))
+    cmd.add_argument("--store", type=Path, default=DEFAULT_STORE)
+    cmd.add_argument("-v", "--verbose", action="store_true", help="print a one-line summary")
+    cmd.set_defaults(run=_run_rebuild, wait=False, as_of=None)
+
+
+def _run_rebuild(args: argparse.Namespace) -> int:
+    now = _utc_now()
+    kept = build.set_store_aside(args.store, now)
+    if kept and args.verbose:
+        print(f"old store kept as {kept}")
+    return _run_build(args)
 
 
 def _parse_as_of(text: str) -> tuple[int | None, dt.datetime | None]:

@@ -14,6 +14,10 @@ class TimelineError(Exception):
         self.problem = problem
         self.fix = fix
 
+    def __reduce__(self) -> tuple[type, tuple[str, str, str]]:
+        # Errors cross process boundaries when articles are read by worker processes.
+        return type(self), (self.where, self.problem, self.fix)
+
 
 class UsageError(TimelineError):
     exit_code = 2

@@ -84,7 +84,7 @@ def decode(data: bytes, path: Path | str) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = data.decode(_legacy_encoding(data))
+            text = data.decode(_legacy_encoding(data), errors="replace")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
