@@ -218,6 +218,7 @@ def write_atomically(target: Path, data: bytes) -> None:
     """Write to a temporary file beside `target`, flush it to disk, then rename it in place."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
+        os.fchmod(fd, 0o644)  # mkstemp's 0600 would hide the feed from a web server
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

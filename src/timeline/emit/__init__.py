@@ -1,0 +1,52 @@
+"""Emitters: pure functions that turn a Timeline into the bytes of one output file.
+
+Each emitter module is imported only when its output is rendered, so a build that writes
+the JSON does not pay for importing matplotlib or icalendar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from timeline.model import Timeline
+
+Render = Callable[[Timeline], bytes]
+
+
+def _lazy(module: str, **options: Any) -> Render:
+    """A render function that imports `timeline.emit.<module>` on first use."""
+
+    def render(timeline: Timeline) -> bytes:
+        emitter = importlib.import_module(f"{__name__}.{module}")
+        output: bytes = emitter.render(timeline, **options)
+        return output
+
+    render.__name__ = f"render_{module}"
+    render.__qualname__ = render.__name__
+    return render
+
+
+def outputs(
+    *, commemorations: Mapping[str, dt.date] | None = None
+) -> tuple[tuple[str, Render], ...]:
+    """The files a build writes, in order, with their render functions.
+
+    `commemorations` (name -> commemorated date, from the rules) adds one yearly
+    recurring event per commemorated date to the calendar feed.
+    """
+    feed_options = {"recurring": dict(commemorations)} if commemorations else {}
+    return (
+        ("timeline.json", _lazy("jsonfeed")),
+        ("timeline.ics", _lazy("ical", **feed_options)),
+        ("chronicle.md", _lazy("markdown")),
+        ("timeline.png", _lazy("chart")),
+        ("timelinejs.json", _lazy("timelinejs")),
+    )
+
+
+OUTPUTS: tuple[tuple[str, Render], ...] = outputs()
+
+__all__ = ["OUTPUTS", "Render", "outputs"]

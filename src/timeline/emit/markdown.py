@@ -1,0 +1,154 @@
+"""out/chronicle.md: the timeline as a chronology an editor reads and diffs.
+
+Year and month headings, one entry a line with imprecise entries first in their period,
+an "Undated" section last, and a footnote for every source. A footnote's label is made
+from the source's document name and span alone, so adding an article adds lines and
+changes only the lines of entries it touches. Everything that comes from an article is
+escaped so that it renders as plain text under CommonMark and GFM.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+from collections.abc import Collection, Iterable, Iterator
+
+from timeline.emit.text import MONTHS, date_label, headline, one_line, plural, qualifiers
+from timeline.model import PLANNED, Citation, DateValue, Entry, Timeline
+
+TITLE = "Diplomatic chronicle"
+# Characters that open Markdown or HTML constructs anywhere in a line (the text from an
+# article never starts a line, so block markers such as "-" or "1." cannot fire).
+_INLINE_SYNTAX = re.compile(r"[\\`*_{}\[\]<>()#!|~&$@^]")
+_SAFE_LABEL = re.compile(r"[a-z0-9_-]+")
+
+
+def render(
+    timeline: Timeline,
+    *,
+    title: str = TITLE,
+    types: Collection[str] | None = None,
+    participant: str | None = None,
+) -> bytes:
+    """The chronicle of the active entries; `types` or `participant` narrow it to the
+    entries of those event types, or to those the named party takes part in."""
+    entries = [
+        e
+        for e in timeline.active
+        if (types is None or e.type in types)
+        and (participant is None or participant in e.participants)
+    ]
+    notes: dict[str, str] = {}
+    lines = [f"# {escape(title)}", "", summary(entries), *body(entries, notes)]
+    if notes:
+        lines += ["", *(f"[^{label}]: {text}" for label, text in notes.items())]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def summary(entries: list[Entry]) -> str:
+    """'5 events from 6 articles, 2021 – 14 November 2024.'"""
+    if not entries:
+        return "No events yet."
+    articles = len({c.document for e in entries for c in e.sources})
+    counted = f"{plural(len(entries), 'event')} from {plural(articles, 'article')}"
+    dated = [e.date for e in entries if e.date is not None]
+    if not dated:
+        return counted + "."
+    first, last = date_label(dated[0]), date_label(dated[-1])
+    return f"{counted}, {first}." if first == last else f"{counted}, {first} – {last}."
+
+
+def body(entries: list[Entry], notes: dict[str, str]) -> Iterator[str]:
+    """The year sections, then the undated entries."""
+    dated = [e for e in entries if e.date is not None]
+    years = sorted({_date(e).earliest.year for e in dated})
+    for year in years:
+        in_year = [e for e in dated if _date(e).earliest.year == year]
+        yield from ("", f"## {year}")
+        yield from section([e for e in in_year if level(_date(e)) == "year"], notes)
+        by_month = [e for e in in_year if level(_date(e)) != "year"]
+        for month in sorted({_date(e).earliest.month for e in by_month}):
+            in_month = [e for e in by_month if _date(e).earliest.month == month]
+            yield from ("", f"### {MONTHS[month - 1]}")
+            yield from section(sorted(in_month, key=lambda e: level(_date(e)) == "day"), notes)
+    undated = [e for e in entries if e.date is None]
+    if undated:
+        yield from ("", "## Undated")
+        yield from section(undated, notes)
+
+
+def section(entries: Iterable[Entry], notes: dict[str, str]) -> Iterator[str]:
+    """A list of entry lines, with the blank line a list needs before it."""
+    lines = [line(e, notes) for e in entries]
+    if lines:
+        yield ""
+        yield from lines
+
+
+def line(entry: Entry, notes: dict[str, str]) -> str:
+    """'- **9 May** — Telegram: Tokayev to Putin[^012-telegram-5-71]'."""
+    refs = "".join(f"[^{footnote(c, notes)}]" for c in entry.sources)
+    text = escape(headline(entry.type, entry.title))
+    if entry.status == PLANNED:
+        text += " (planned)"
+    if entry.date is None:
+        return f"- {text}{refs}"
+    notes_on_date = "".join(f" ({note})" for note in qualifiers(entry.date))
+    return f"- **{period_label(entry.date)}**{notes_on_date} — {text}{refs}"
+
+
+def footnote(citation: Citation, notes: dict[str, str]) -> str:
+    """Register the citation's footnote and return its label."""
+    label = footnote_label(citation)
+    notes.setdefault(
+        label, f"{escape(citation.document)}: “{escape(citation.sentence)}”"
+    )
+    return label
+
+
+def footnote_label(citation: Citation) -> str:
+    """A label from the document's name and the span, the same in every build.
+
+    GFM matches labels without regard to case or punctuation variety, so a name that does
+    not survive as a lower-case slug gets a short hash of the full name to stay unique.
+    """
+    stem = citation.document.rsplit(".", 1)[0] if "." in citation.document else citation.document
+    slug = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-") or "source"
+    if not _SAFE_LABEL.fullmatch(stem):
+        slug += "-" + hashlib.sha256(citation.document.encode("utf-8")).hexdigest()[:6]
+    return f"{slug}-{citation.start}-{citation.end}"
+
+
+def level(date: DateValue) -> str:
+    """The heading a date sits under: 'day' or 'month' (a month heading) or 'year'."""
+    first, last = date.earliest, date.latest
+    if (first.year, first.month) != (last.year, last.month):
+        return "year"
+    return "day" if first == last else "month"
+
+
+def period_label(date: DateValue) -> str:
+    """The date without what the headings already say: '9 May', 'May', '3–9 May', '2021'."""
+    first, last = date.earliest, date.latest
+    if level(date) == "day":
+        return f"{first.day} {MONTHS[first.month - 1]}"
+    if level(date) == "month":
+        month = MONTHS[first.month - 1]
+        whole = first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]
+        return month if whole else f"{first.day}–{last.day} {month}"
+    return date_label(date)
+
+
+def escape(text: str) -> str:
+    """Article text as one line of literal Markdown: every character that could open
+    emphasis, code, a link, an autolink, HTML, an entity, math or a table is backslash
+    escaped (CommonMark allows a backslash before any ASCII punctuation)."""
+    text = _INLINE_SYNTAX.sub(r"\\\g<0>", one_line(text))
+    text = text.replace("://", r":\/\/")  # GFM autolinks bare http:// and https:// URLs
+    return re.sub(r"(?i)\bwww\.", lambda m: m.group(0)[:-1] + r"\.", text)
+
+
+def _date(entry: Entry) -> DateValue:
+    assert entry.date is not None, "only dated entries reach the year sections"
+    return entry.date

@@ -1,0 +1,137 @@
+"""out/timeline.png: lanes per type on a date axis, labels that never overlap, same bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import attrs
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from emit_fixtures import cite, entry, hostile_timeline, small_timeline, synthetic_timeline
+from timeline.emit import chart
+from timeline.model import DateValue, Timeline
+
+
+def labels(figure: Figure) -> list[Text]:
+    return [t for t in figure.findobj(Text) if t.get_gid() == chart.LABEL_GID]
+
+
+def png_text_chunks(png: bytes) -> dict[bytes, bytes]:
+    """The tEXt/iTXt/zTXt chunks of a PNG: where version or time metadata would sit."""
+    chunks, position = {}, 8
+    while position < len(png):
+        length = int.from_bytes(png[position : position + 4], "big")
+        kind = png[position + 4 : position + 8]
+        data = png[position + 8 : position + 8 + length]
+        if kind in (b"tEXt", b"iTXt", b"zTXt"):
+            key, _, value = data.partition(b"\0")
+            chunks[key] = zlib.decompress(value[1:]) if kind == b"zTXt" else value
+        position += 12 + length
+    return chunks
+
+
+@pytest.mark.parametrize("size", [5, 40, 5000])
+def test_labels_never_overlap(size: int) -> None:
+    """The renderer's boxes of all labels (titles or counts) are pairwise disjoint and
+    inside the axes, for a small, a middling and a 5,000-event timeline."""
+    figure = chart.draw(small_timeline() if size == 5 else synthetic_timeline(size))
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    frame = figure.axes[0].get_window_extent(renderer)
+    boxes = [t.get_window_extent(renderer) for t in labels(figure)]
+    assert boxes, "the chart has labels"
+    assert [(a, b) for a, b in itertools.combinations(boxes, 2) if a.overlaps(b)] == []
+    assert [b for b in boxes if b.x0 < frame.x0 or b.x1 > frame.x1 or b.y1 > frame.y1] == []
+
+
+def test_a_small_timeline_labels_every_event() -> None:
+    """Four dated entries in four lanes: each gets its title as a label."""
+    expected = {
+        "80th anniversary of the Victory",
+        "Sadyr Japarov to Kazakhstan",
+        "Kassym-Jomart Tokayev to Vladimir Putin",
+        "Bektenov and Mishustin",
+    }
+    assert expected == {t.get_text() for t in labels(chart.draw(small_timeline()))}
+
+
+def test_events_of_one_type_on_one_day_share_a_mark() -> None:
+    """Seven telegrams sent on one day are one point labelled '7 telegrams'."""
+    day = DateValue.day(dt.date(2021, 5, 9))
+    telegrams = tuple(
+        entry(f"t{n}@timeline", "telegram", f"Greeting {n}", day, cite("000.txt", n, "Sent."))
+        for n in range(7)
+    )
+    assert [t.get_text() for t in labels(chart.draw(Timeline(telegrams, 1, 1)))] == ["7 telegrams"]
+
+
+def test_a_large_timeline_shows_counts_per_period() -> None:
+    """5,000 events are drawn as counts per lane per quarter, never as 5,000 titles."""
+    figure = chart.draw(synthetic_timeline(5000))
+    texts = [t.get_text() for t in labels(figure)]
+    assert all(text.replace(",", "").isdigit() for text in texts)
+    assert any("counted per quarter" in t.get_text() for t in figure.texts)
+
+
+def test_one_lane_per_type_in_a_fixed_order() -> None:
+    """Known types keep their order; types the rules add later follow alphabetically."""
+    assert chart.lane_order(
+        ["phone call", "telegram", "visit", "fax"]
+    ) == ("visit", "telegram", "fax", "phone call")
+    figure = chart.draw(synthetic_timeline(40))
+    ticks = [t.get_text() for t in figure.axes[0].get_yticklabels()]
+    assert ticks == ["Phone call", "Anniversary", "Telegram", "Meeting", "Visit"]
+
+
+def test_each_type_keeps_its_colour() -> None:
+    """A visit is always blue; extra types take the extra palette in order."""
+    lanes = ("visit", "meeting", "fax", "phone call")
+    assert ["#1f77b4", "#2ca02c", chart.EXTRA_COLOURS[0], chart.EXTRA_COLOURS[1]] == [
+        chart.colour(t, lanes) for t in lanes
+    ]
+
+
+def test_the_same_timeline_gives_the_same_png_without_version_or_time() -> None:
+    """Two renders are byte-identical and the PNG names no software, version or time."""
+    first = chart.render(small_timeline())
+    assert first.startswith(b"\x89PNG\r\n\x1a\n")
+    assert first == chart.render(small_timeline())
+    chunks = png_text_chunks(first)
+    assert [key for key in chunks if key in (b"Software", b"Creation Time", b"Date")] == []
+    assert b"atplotlib" not in first
+
+
+def test_text_from_articles_is_drawn_literally() -> None:
+    """A title with '$' signs, HTML, line breaks and a character the font lacks renders
+    without mathtext errors or missing-glyph warnings."""
+    odd = attrs.evolve(hostile_timeline().entries[0], title="Cost $5 and $x^2$ 中文\nend")
+    figure = chart.draw(Timeline((odd,), 1, 1))
+    assert [t.get_text() for t in labels(figure)] == ["Cost $5 and $x^2$ ?? end"]
+    assert chart.render(Timeline((odd,), 1, 1)).startswith(b"\x89PNG")
+
+
+def test_an_empty_timeline_still_draws() -> None:
+    """No dated entry: an empty lane, a title and no error."""
+    assert chart.render(Timeline((), 0, 0)).startswith(b"\x89PNG")
+
+
+def test_pyplot_is_never_imported() -> None:
+    """The chart uses Figure and the Agg canvas only, so it runs headless under cron."""
+    script = (
+        "import sys\n"
+        "sys.path.insert(0, 'tests')\n"
+        "from emit_fixtures import small_timeline\n"
+        "from timeline.emit import chart\n"
+        "chart.render(small_timeline())\n"
+        "print('matplotlib.pyplot' in sys.modules)\n"
+    )
+    root = Path(__file__).parent.parent
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            check=True, cwd=root)  # fmt: skip
+    assert result.stdout.strip() == "False"
