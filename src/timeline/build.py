@@ -14,6 +14,7 @@ import fcntl
 import itertools
 import multiprocessing
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -30,10 +31,32 @@ from timeline.eventlog import (
     EventLog,
 )
 from timeline.model import Timeline
-from timeline.rules import load_rules
+from timeline.rules import RuleSet, load_rules
 
 BATCH = 200  # articles per log transaction: large enough to be cheap, small to lose little
 PARALLEL_FROM = 64  # fewer changed articles than this are not worth starting processes for
+
+
+@attrs.frozen
+class OutputOptions:
+    """Optional outputs: yearly commemorations in the feed, chronicles per type or actor."""
+
+    commemorations: bool = False
+    chronicle_types: tuple[str, ...] = ()
+    chronicle_participants: tuple[str, ...] = ()
+
+    def renderers(self, rules: RuleSet | None) -> tuple[tuple[str, emit.Render], ...]:
+        dates = {c.name: c.date for c in rules.section("commemoration")} if rules else {}
+        outputs = list(emit.outputs(commemorations=dates if self.commemorations else None))
+        outputs += [(f"chronicle-{_slug(t)}.md", emit.chronicle_of(type=t))
+                    for t in self.chronicle_types]
+        outputs += [(f"chronicle-{_slug(p)}.md", emit.chronicle_of(participant=p))
+                    for p in self.chronicle_participants]
+        return tuple(outputs)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "unnamed"
 
 
 @attrs.frozen
@@ -70,7 +93,8 @@ def locked(store: Path, wait: bool = False) -> Iterator[None]:
 
 
 def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime,
-          wait: bool = False, jobs: int | None = None) -> BuildReport:
+          wait: bool = False, jobs: int | None = None,
+          options: OutputOptions = OutputOptions()) -> BuildReport:
     """One build. `now` stamps the records appended; it is never read from the clock here.
 
     `jobs` is the number of processes that read and extract (default: one per core).
@@ -102,7 +126,7 @@ def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime
         log.append(revisions, now)
         if revisions:
             state = projections.replay(log.records())
-        written = write_outputs(projections.timeline(state), out)
+        written = write_outputs(projections.timeline(state), out, options.renderers(rules))
     return BuildReport(len(files), len(todo) - len(problems), skipped + tuple(problems),
                        observations, len(gone), len(revisions), written, tuple(notes))
 
@@ -197,14 +221,15 @@ def render_as_of(store: Path, out: Path, position: int | None = None,
     with EventLog(store, create=False) as log:
         upto = log.position_at(moment) if moment is not None else position
         state = projections.replay(log.records(upto))
-    return write_outputs(projections.timeline(state), out)
+    return write_outputs(projections.timeline(state), out, emit.OUTPUTS)
 
 
-def write_outputs(timeline: Timeline, out: Path) -> tuple[str, ...]:
+def write_outputs(timeline: Timeline, out: Path,
+                  renderers: tuple[tuple[str, emit.Render], ...]) -> tuple[str, ...]:
     """Render every output; write those whose bytes changed. Returns the names written."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, render in emit.OUTPUTS:
+    for name, render in renderers:
         data = render(timeline)
         target = out / name
         if target.exists() and target.read_bytes() == data:

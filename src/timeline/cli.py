@@ -70,6 +70,12 @@ def _add_build(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     cmd.add_argument("--as-of", metavar="DATE|POSITION",
                      help="write the outputs as they were at a log position or an ISO date "
                           "and time (UTC); reads no article and appends nothing")
+    cmd.add_argument("--commemorations", action="store_true",
+                     help="add one yearly recurring event per commemorated date to the feed")
+    cmd.add_argument("--chronicle-type", action="append", default=[], metavar="TYPE",
+                     help="also write out/chronicle-TYPE.md with that event type only")
+    cmd.add_argument("--chronicle-of", action="append", default=[], metavar="NAME",
+                     help="also write out/chronicle-NAME.md with that participant's events")
     cmd.add_argument("-v", "--verbose", action="store_true", help="print a one-line summary")
     cmd.set_defaults(run=_run_build)
 
@@ -81,7 +87,10 @@ def _run_build(args: argparse.Namespace) -> int:
         if args.verbose:
             print(f"as of {args.as_of}: {len(written)} outputs written")
         return 0
-    report = build.build(args.seeds, args.rules, args.out, args.store, _utc_now(), args.wait)
+    options = build.OutputOptions(args.commemorations, tuple(args.chronicle_type),
+                                  tuple(args.chronicle_of))
+    report = build.build(args.seeds, args.rules, args.out, args.store, _utc_now(), args.wait,
+                         options=options)
     for problem in report.skipped:
         print(f"timeline: skipped {problem}", file=sys.stderr)
     if args.verbose:
@@ -99,7 +108,8 @@ def _add_rebuild(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         cmd.add_argument(flag, type=Path, default=Path(default))
     cmd.add_argument("--store", type=Path, default=DEFAULT_STORE)
     cmd.add_argument("-v", "--verbose", action="store_true", help="print a one-line summary")
-    cmd.set_defaults(run=_run_rebuild, wait=False, as_of=None)
+    cmd.set_defaults(run=_run_rebuild, wait=False, as_of=None, commemorations=False,
+                     chronicle_type=[], chronicle_of=[])
 
 
 def _run_rebuild(args: argparse.Namespace) -> int:

@@ -47,6 +47,13 @@ def outputs(
     )
 
 
+def chronicle_of(*, type: str | None = None, participant: str | None = None) -> Render:
+    """A chronicle of one event type or of one participant's events."""
+    subject = type or participant
+    return _lazy("markdown", types=(type,) if type else None, participant=participant,
+                 title=f"Diplomatic chronicle: {subject}")
+
+
 OUTPUTS: tuple[tuple[str, Render], ...] = outputs()
 
-__all__ = ["OUTPUTS", "Render", "outputs"]
+__all__ = ["OUTPUTS", "Render", "chronicle_of", "outputs"]
