@@ -72,8 +72,9 @@ def replay(records: Iterable[Record]) -> LogState:
 
 
 def observation_key(obs: Observation) -> str:
+    """Names one observation; one span may state several events (a list of senders)."""
     s = obs.source
-    return f"{obs.type}|{s.document}|{s.start}|{s.end}|{s.rule}"
+    return f"{obs.type}|{s.document}|{s.start}|{s.end}|{s.rule}|{';'.join(obs.names)}"
 
 
 def _compatible(a: Observation, b: Observation) -> bool:
