@@ -35,6 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TimelineError as error:
         print(f"timeline: {error}", file=sys.stderr)
         return error.exit_code
+    except BrokenPipeError:  # `timeline dates FILE | head`: the reader has had enough
+        sys.stderr.close()
+        return 0
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -62,7 +62,7 @@ class DateValue:
     def iso(self) -> str | None:
         """The finest ISO 8601 calendar form that holds the whole period, or None for a decade."""
         first, last = self.earliest, self.latest
-        if first == last:
+        if first == last or self.precision is Precision.DAY:  # a range of days: its first
             return first.isoformat()
         if (first.year, first.month) == (last.year, last.month):
             return f"{first.year:04d}-{first.month:02d}"

@@ -123,7 +123,7 @@ def _parse(file: Path, text: str, registry: dict[str, type]) -> dict[str, tuple[
 
 def _origins(file: Path, text: str, name: str, count: int) -> list[Origin]:
     """The line of each `[[name]]` header, in order (line 1 when written inline)."""
-    header = re.compile(rf"^\s*\[\[\s*{re.escape(name)}\s*\]\]", re.MULTILINE)
+    header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(name)}[ \t]*\]\]", re.MULTILINE)
     lines = [text.count("\n", 0, m.start()) + 1 for m in header.finditer(text)]
     lines += [1] * (count - len(lines))
     return [Origin(str(file), line) for line in lines[:count]]

@@ -38,11 +38,18 @@ def structure_rules(raw: Any, cls: type[T], file: str, path: str = "$") -> T:
     try:
         return converter.structure(raw, cls)
     except cattrs.BaseValidationError as exc:
-        first = cattrs.transform_error(exc, path=path)[0]
+        first = cattrs.transform_error(exc, path=path, format_exception=_describe)[0]
         problem, _, where = first.rpartition(" @ ")
         raise RuleError(f"{file} at {where}", problem, _fix_for(problem)) from None
     except (ValueError, TypeError) as exc:
         raise RuleError(f"{file} at {path}", str(exc), "correct the value") from None
+
+
+def _describe(exc: BaseException, type_: type | None) -> str:
+    """cattrs' wording, but a check's own ValueError keeps its message (it names the key)."""
+    if type(exc) is ValueError:
+        return str(exc)
+    return cattrs.v.format_exception(exc, type_)
 
 
 def _fix_for(problem: str) -> str:
@@ -50,7 +57,9 @@ def _fix_for(problem: str) -> str:
         return "add the missing key"
     if problem.startswith("extra fields found"):
         return "remove or rename the unknown key (see the rule-file format in README.md)"
-    return "correct the value's type (see the rule-file format in README.md)"
+    if problem.startswith(("invalid value for type", "invalid type")):
+        return "correct the value's type (see the rule-file format in README.md)"
+    return "correct the value (see the rule-file format in README.md)"
 
 
 def dumps(value: Any) -> str:

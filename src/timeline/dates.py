@@ -1,0 +1,843 @@
+"""Dates: the article's own date (DCT) and every time expression of a text, as TIMEX3 values.
+
+The patterns live in the rule files (rules/dates.toml), in three sections:
+
+- `date_vocabulary`: named word lists ("month", "weekday", "unit"...) mapping each word or
+  phrase to its normal form; a pattern writes `{month}` to mean any word of the list, and
+  a named group `(?P<month>{month})` hands the matched word's normal form to the resolver.
+- `date`: the expressions, in priority order. Each names a `kind` (KINDS: how its groups
+  become a value, in timexresolve) and may carry a `value` argument and `examples`.
+- `dateline`: where an article states its own date (` date 2021-05-09`, "MINSK, 20
+  December", a header "20 September 2021, 21:16").
+
+The text is read as if every `date` rule were tried at every position: the leftmost match
+wins, and at one position the first rule in file order, so specific rules ("14 November
+2024") go before general ones ("November"); the scan resumes after each match. `_Scanner`
+finds exactly those matches many times faster (tests/test_dates_scanner.py holds it to it).
+
+This module finds the expressions, tells the tense of their sentence, resolves anchored
+ones ("the next day") and infers the year of a dateline that has none from the article's
+own evidence. Nothing falls back to today's date.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+
+# The parsed form of a pattern, to know which characters its matches can begin with.
+import re._constants as sre  # type: ignore[import-not-found]
+import re._parser as sre_parse  # type: ignore[import-not-found]
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from timeline import timexresolve as tr
+from timeline.errors import RuleError
+from timeline.model import DateValue, Precision
+
+if TYPE_CHECKING:
+    from timeline.rules import RuleSet
+
+PLACEHOLDER = re.compile(r"\{([a-z][a-z_]*)\}")
+GROUP = re.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
+# Groups whose text is a number however it is written ("14th", "'98"): digits only.
+DIGIT_GROUPS = frozenset({"day", "day_end", "year", "hour", "minute", "ordinal", "century"})
+CUE_WORD = re.compile(r"[A-Za-z]+")  # the words of a sentence, as tense cues
+LEFT_WORDS, RIGHT_WORDS = 10, 6
+SECOND_TOKEN = re.compile(r"[^a-z0-9]*([a-z]+|[0-9]+)")
+NOT_DIGIT = re.compile(r"[^0-9]")
+HEAD = 400  # datelines and header lines are looked for in the article's first characters
+# How a rule's groups become a value: see RESOLVERS and timexresolve ("calendar" is
+# calendar_date...); "narrative" is "relative" counted from the date the text named last
+# ("that year"); "reject" marks words that are no time expression.
+KINDS = ("calendar", "relative", "narrative", "offset", "ago", "duration", "ref", "set",
+         "weekday", "time", "anniversary", "reject")
+
+
+def _check_pattern(_: object, attribute: attrs.Attribute[str], pattern: str) -> None:
+    """Refuse a pattern that is not a regular expression even with its placeholders filled."""
+    try:
+        re.compile(PLACEHOLDER.sub("(?:x)", pattern))
+    except re.error as exc:
+        raise ValueError(f"{attribute.name}: bad regular expression: {exc}") from None
+
+
+@attrs.frozen
+class Vocabulary:
+    """A named word list: each phrase (matched case-insensitively unless `case_sensitive`)
+    and its normal form. With `regex`, the phrases are regular-expression fragments. The
+    words of a `trigger` vocabulary are what every time expression must contain (besides a
+    number): only the text near them is searched."""
+
+    name: str
+    words: dict[str, str]
+    case_sensitive: bool = False
+    regex: bool = False
+    trigger: bool = False
+
+
+@attrs.frozen
+class DateRule:
+    """One kind of time expression. `examples` pairs a text with the value expected
+    against the example DCT (EXAMPLE_DCT, a Thursday).
+
+    An `anchored` rule is resolved against a date named before it when there is one, else
+    as its kind says: "the next day" (an offset in days) after the latest day named, "a
+    year earlier" the period a year before the quarter, half or month named last in its
+    sentence ("profit rose in the third quarter from a year earlier")."""
+
+    id: str
+    pattern: str = attrs.field(validator=_check_pattern)
+    kind: str = attrs.field(validator=attrs.validators.in_(KINDS))
+    value: str = ""
+    type: str = ""
+    anchored: bool = False
+    examples: tuple[tuple[str, str], ...] = ()
+
+
+@attrs.frozen
+class DatelineRule:
+    """Where an article states its own date, with groups year (optional), month, day.
+    `report = false` marks metadata (the ` date YYYY-MM-DD` line) that `tag` skips."""
+
+    id: str
+    pattern: str = attrs.field(validator=_check_pattern)
+    basis: str
+    report: bool = True
+    examples: tuple[tuple[str, str], ...] = ()
+
+
+SECTIONS: dict[str, type] = {
+    "date_vocabulary": Vocabulary,
+    "date": DateRule,
+    "dateline": DatelineRule,
+}
+
+EXAMPLE_DCT = dt.date(2024, 11, 14)
+
+
+@attrs.frozen
+class TimeExpr:
+    """One time expression found in a text; offsets are Python string indices."""
+
+    start: int
+    end: int
+    text: str
+    value: str
+    type: str
+    date: DateValue | None
+    rule: str
+
+
+@attrs.frozen
+class ArticleDate:
+    """The article's own date and how it was found (`basis`)."""
+
+    date: DateValue | None
+    basis: str
+
+
+# -- compiling the rules --------------------------------------------------------------------
+
+def _alternation(vocabulary: Vocabulary) -> str:
+    """A vocabulary as one non-capturing group, longest phrases first."""
+    phrases = sorted(vocabulary.words, key=lambda p: (-len(p), p))
+    if vocabulary.regex:
+        parts = phrases
+    else:
+        parts = [r"\s+".join(_word(word) for word in p.split()) for p in phrases]
+    body = "|".join(parts)
+    return f"(?-i:{body})" if vocabulary.case_sensitive else f"(?:{body})"
+
+
+def _word(word: str) -> str:
+    """One word of a phrase; an abbreviation's full stop may stand apart ("Dec ." in text
+    rebuilt from tokens)."""
+    if len(word) > 1 and word.endswith("."):
+        return re.escape(word[:-1]) + r"\s?\."
+    return re.escape(word)
+
+
+def _expand(pattern: str, vocabularies: Mapping[str, Vocabulary], where: str) -> str:
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in vocabularies:
+            raise RuleError(where, f"pattern: unknown vocabulary {{{name}}}",
+                            "define it as a [[date_vocabulary]] or correct the name")
+        return _alternation(vocabularies[name])
+    return PLACEHOLDER.sub(fill, pattern)
+
+
+@attrs.frozen
+class _Compiled:
+    """A date rule ready to run: its tag in the alternations, its group names, and the
+    words its matches can begin with (None: any)."""
+
+    rule: DateRule
+    tag: str
+    groups: tuple[str, ...]
+    branch: str
+    first: Leads | None
+    group_keys: tuple[str, ...]  # the groups' names in the alternations
+
+
+def _compile_rule(index: int, rule: DateRule, origin: object,
+                  vocabularies: Mapping[str, Vocabulary]) -> _Compiled:
+    where = f"{origin} ({rule.id})"
+    body = _expand(rule.pattern, vocabularies, where)
+    try:
+        re.compile(body, re.IGNORECASE)
+    except re.error as exc:
+        raise RuleError(where, f"pattern: bad regular expression: {exc}",
+                        "correct the pattern") from None
+    tag = f"r{index}"
+    names = tuple(GROUP.findall(body))
+    renamed = GROUP.sub(lambda m: f"(?P<{tag}_{m.group(1)}>", body)
+    # The empty group closes last, so `match.lastgroup` names the rule that matched; an
+    # expression never ends inside a word.
+    branch = f"(?:{renamed})(?![^\\W_])(?P<{tag}>)"
+    return _Compiled(rule, tag, names, branch, first_words(body),
+                     tuple(f"{tag}_{name}" for name in names))
+
+
+class _Alternation:
+    """Rules as one regular expression, compiled when first needed: a run over a few
+    articles needs only some of them."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.pattern: re.Pattern[str] | None = None
+
+    def match(self, text: str, position: int) -> re.Match[str] | None:
+        if self.pattern is None:
+            # Never after a letter, a digit or a currency sign ("$27", "1827").
+            self.pattern = re.compile(f"(?<![\\w$£€¥])(?:{self.body})", re.IGNORECASE)
+        return self.pattern.match(text, position)
+
+
+class _Scanner:
+    """Finds the rules' matches quickly without changing what a full scan would find.
+
+    Every expression contains a trigger: a number or a word of a `trigger` vocabulary, and
+    begins at most LOOKBACK words before it, on a word some rule can begin with (a lead).
+    So one regular expression finds the numbers, triggers and leads (skipping a lead that
+    no rule continues with the word after it: "the" in "the minister"), and at each lead
+    near a trigger only the rules that can begin with that word are tried, in file order,
+    as one alternation. (A scan of every rule at every position is forty times slower.)
+    """
+
+    LOOKBACK = 6  # words, counted by the spaces between
+
+    def __init__(self, rules: list[_Compiled], triggers: frozenset[str]) -> None:
+        self.triggers = triggers
+        self._compiled: dict[tuple[str, ...], _Alternation] = {}
+        leads: set[str] = set().union(*(r.first for r in rules if r.first is not None))
+        self.by_word = {word: self._alternation([r for r in rules
+                                                  if r.first is None or word in r.first])
+                        for word in leads}
+        anywhere = [r for r in rules if r.first is None]
+        self.fallback = self._alternation(anywhere) if anywhere else None
+        words = {w for w in leads | triggers if w.isalpha()} if self.fallback is None else None
+        guards = self._guards(rules, leads - triggers)
+        self.tokens = re.compile(_token_pattern(words, guards))
+        # After a guarded word, only the rules that continue with the word that follows.
+        self.by_pair = {(word, second): self._alternation(
+            [r for r in rules if r.first is None or (word in r.first
+                                                     and second in (r.first[word] or ()))])
+            for word, follows in guards.items() if word.isalpha() for second in follows}
+        # A number begins an expression only before a word that can follow it there
+        # ("20 years", "14 November"; "$27 million" does not), or as a year.
+        self.number_guards = {} if self.fallback is not None else {
+            key: re.compile(f"[^a-z0-9]*(?:{_follower(follows)})(?![a-z])")
+            for key, follows in guards.items() if key.startswith("#")}
+
+    @staticmethod
+    def _guards(rules: list[_Compiled], leads: set[str]) -> dict[str, frozenset[str]]:
+        """The words that may follow each lead ("the" -> "past", "year", ...), for the leads
+        that every rule continues with a known word."""
+        guards = {}
+        for word in leads - {""} | {"#" * n for n in range(1, NUMBER_DIGITS + 1)}:
+            follows = [r.first[word] for r in rules if r.first and word in r.first]
+            if follows and all(f is not None for f in follows):
+                guards[word] = frozenset().union(*(f for f in follows if f is not None))
+        return guards
+
+    def _alternation(self, rules: list[_Compiled]) -> _Alternation:
+        """The rules as one alternation, shared by every word that uses it."""
+        tags = tuple(r.tag for r in rules)
+        if tags not in self._compiled:
+            self._compiled[tags] = _Alternation("|".join(r.branch for r in rules))
+        return self._compiled[tags]
+
+    def matches(self, text: str, start: int) -> Iterator[re.Match[str]]:
+        """The leftmost-first, non-overlapping matches of the rules from `start` on."""
+        low = text.lower()
+        if len(low) != len(text):  # a letter whose lower case is longer ("İ")
+            low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+        window: list[tuple[int, str]] = []  # (position, first word) of the leads seen
+        untried = start
+        triggers, by_word = self.triggers, self.by_word
+        for token in self.tokens.finditer(low, start):
+            word = token.group()
+            digits = word[0] <= "9"
+            position = token.start()
+            if position > 0 and low[position - 1] in "'’" and "" in by_word:
+                window.append((position - 1, ""))  # "'90s" begins with its apostrophe
+            if digits:
+                key = "#" * min(len(word), NUMBER_DIGITS)
+                guard = self.number_guards.get(key)
+                if (key in by_word or self.fallback is not None) and \
+                        (guard is None or guard.match(low, token.end())):
+                    window.append((position, key))
+            elif word in by_word or self.fallback is not None:
+                window.append((position, word))
+            if position < untried or not (digits or word in triggers):
+                continue
+            floor, untried = untried, token.end()
+            for lead, key in window:
+                if lead >= floor and low.count(" ", lead, position) <= self.LOOKBACK:
+                    match = self._match_at(text, low, lead, key)
+                    if match is not None:
+                        yield match
+                        untried = match.end()
+                        break
+            window.clear()
+
+    def _match_at(self, text: str, low: str, position: int,
+                  word: str) -> re.Match[str] | None:
+        pattern = self.by_word.get(word, self.fallback)
+        follower = SECOND_TOKEN.match(low, position + len(word)) if word.isalpha() else None
+        if follower is not None:
+            second = follower.group(1)
+            pair = self.by_pair.get((word, "" if second[0] <= "9" else second))
+            if pair is not None:
+                pattern = pair
+        return None if pattern is None else pattern.match(text, position)
+
+
+def _token_pattern(words: set[str] | None, guards: dict[str, frozenset[str]]) -> str:
+    """Numbers, and the given words (all words when None) of lower-case text; a guarded
+    word only when one of its following words comes next."""
+    if words is None:
+        return r"[0-9]+|[a-z]+"
+    ends = {w: "(?![a-z])" + (f"(?=[^a-z0-9]*(?:{_follower(guards[w])})(?![a-z]))"
+                              if w in guards else "") for w in words}
+    return rf"[0-9]+|(?<![a-z]){_trie(ends)}"
+
+
+def _follower(words: frozenset[str]) -> str:
+    parts = [re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)) if w]
+    if "" in words:
+        parts.append("[0-9]")
+    return "|".join(parts) or "(?!)"
+
+
+def _trie(ends: dict[str, str]) -> str:
+    """An alternation of words factored by their letters (which Python's regular
+    expressions try much faster than a flat list), each word followed by its end."""
+    groups: dict[str, dict[str, str]] = {}
+    branches = []
+    for word, end in ends.items():
+        if word:
+            groups.setdefault(word[0], {})[word[1:]] = end
+        else:
+            branches.append(end)
+    branches = [re.escape(ch) + _trie(rest) for ch, rest in sorted(groups.items())] + branches
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def compile(rules: RuleSet) -> DateTagger:
+    """The tagger for a rule set; raises RuleError naming file:line for a bad pattern."""
+    vocabularies = {v.name: v for v in rules.section("date_vocabulary")}
+    compiled = [_compile_rule(i, rule, origin, vocabularies) for i, (rule, origin)
+                in enumerate(zip(rules.section("date"), rules.origins.get("date", ()),
+                                 strict=True))]
+    triggers = frozenset(word for v in vocabularies.values() if v.trigger and not v.regex
+                         for phrase in v.words for word in re.findall("[a-z]+", phrase.lower()))
+    datelines = tuple(
+        (rule, re.compile(_expand(rule.pattern, vocabularies, f"{origin} ({rule.id})"),
+                          re.IGNORECASE | re.MULTILINE))
+        for rule, origin in zip(rules.section("dateline"), rules.origins.get("dateline", ()),
+                                strict=True))
+    lookup = {name: {k.lower(): value for k, value in v.words.items()}
+              for name, v in vocabularies.items() if not v.regex}
+    return DateTagger(_Scanner(compiled, triggers), {c.tag: c for c in compiled}, datelines,
+                      lookup, _commemorations(rules.section("commemoration")))
+
+
+@attrs.frozen
+class _Commemorated:
+    """What the tagger needs of a lexicon commemoration: how it is named, and its date."""
+
+    aliases: tuple[str, ...]   # lower case
+    kind: str                  # lower case, "" for none
+    countries: tuple[str, ...]
+    date: dt.date
+
+
+def _commemorations(items: tuple[Any, ...]) -> tuple[_Commemorated, ...]:
+    """The lexicon's [[commemoration]] items (name, aliases, date; kind and countries when
+    it gives them), read by duck typing: this stage does not import the lexicon."""
+    return tuple(_Commemorated(
+        tuple(sorted({a.lower() for a in (item.name, *item.aliases)}, key=len, reverse=True)),
+        (getattr(item, "kind", None) or "").lower(), tuple(getattr(item, "countries", ())),
+        item.date) for item in items)
+
+
+def _on_its_day(found: list[TimeExpr], index: int, text: str) -> TimeExpr:
+    """A clock time ("at 10:35 a.m.") on the day its sentence names, before it or else after
+    it ("at 10:35 a.m. on Friday"); on the DCT's day when the sentence names none."""
+    expr = found[index]
+    before = found[max(index - 3, 0):index][::-1]
+    for other in (*before, *found[index + 1:index + 4]):
+        gap = text[other.end:expr.start] if other.end <= expr.start else \
+            text[expr.end:other.start]
+        if ". " in gap or "\n" in gap or other.date is None or other.type != "DATE":
+            continue
+        if other.date.precision is Precision.DAY:
+            day = other.date.earliest
+            return attrs.evolve(expr, value=day.isoformat() + expr.value[10:],
+                                date=DateValue.day(day))
+    return expr
+
+
+def _anchored(expr: TimeExpr, rule: DateRule, previous: TimeExpr, text: str) -> TimeExpr | None:
+    """An anchored expression resolved against the date named before it.
+
+    A day offset ("the next day", `value = "+1D"`) moves the latest day named before it
+    in the text; "a year earlier" is the period a year before the quarter, half or month
+    named last in its own sentence. None when there is no such anchor.
+    """
+    assert previous.date is not None
+    between = text[previous.end:expr.start]
+    same_sentence = ". " not in between and "\n" not in between
+    if rule.kind == "offset" and rule.value.endswith("D"):
+        if previous.date.precision is not Precision.DAY or previous.start < expr.start - 1000:
+            return None
+        day = previous.date.earliest + dt.timedelta(days=int(rule.value[:-1] or "0"))
+        return attrs.evolve(expr, value=day.isoformat(), date=DateValue.day(day))
+    if previous.date.precision not in ANCHORS or not same_sentence:
+        return None
+    moved = tr.year_before(previous.value)
+    return None if moved is None else attrs.evolve(expr, value=moved.value, date=moved.date)
+
+
+def _narrative_base(match: re.Match[str], dated: TimeExpr | None) -> dt.date | None:
+    """The day a "narrative" expression ("that year", "the following month") counts from:
+    the date the text named last, when it is near (else the DCT)."""
+    if dated is None or dated.date is None or dated.end < match.start() - NARRATIVE_REACH:
+        return None
+    return dated.date.earliest
+
+
+# -- tagging --------------------------------------------------------------------------------
+
+Resolver = Callable[[Mapping[str, str], tr.Context], "tr.Resolved | None"]
+RESOLVERS: dict[str, Resolver] = {
+    "calendar": tr.calendar_date, "relative": tr.relative_date,
+    "narrative": tr.relative_date, "offset": tr.offset_date,
+    "ago": tr.ago_date, "duration": tr.duration, "ref": tr.fixed, "set": tr.recurring,
+    "weekday": tr.weekday_date,
+}
+# Kinds whose value depends on the tense of the sentence (only computed for them).
+TENSED = frozenset({"calendar", "weekday", "time"})
+NARRATIVE_REACH = 600  # characters: how far back "that year" looks for the year it means
+YEAR_GIVEN = frozenset({"year", "yshift", "decade", "century"})  # no tense needed then
+ANCHORS = frozenset({Precision.QUARTER, Precision.HALF, Precision.MONTH})
+
+
+class DateTagger:
+    """Finds time expressions and the article's own date with one compiled rule set."""
+
+    def __init__(self, scanner: _Scanner, rules: dict[str, _Compiled],
+                 datelines: tuple[tuple[DatelineRule, re.Pattern[str]], ...],
+                 vocabulary: dict[str, dict[str, str]],
+                 commemorations: tuple[_Commemorated, ...]) -> None:
+        self._scanner = scanner
+        self._rules = rules
+        self._datelines = datelines
+        self._vocabulary = vocabulary
+        self._numbers = vocabulary.get("number", {})
+        self._future_cues = frozenset(vocabulary.get("future_cue", {}))
+        self._past_cues = frozenset(vocabulary.get("past_cue", {}))
+        self._past_suffixes = tuple(vocabulary.get("past_suffix", {}))
+        self._report_cues = frozenset(vocabulary.get("report_cue", {}))
+        self._future_auxiliaries = frozenset(vocabulary.get("future_auxiliary", {}))
+        self._commemorations = commemorations
+        self._anniversary_rules = frozenset(c.rule.id for c in rules.values()
+                                            if c.rule.kind == "anniversary")
+        self._ordinals = vocabulary.get("ordinal", {})
+        self._readers = {c.tag: tuple(self._reader(name) for name in c.groups)
+                         for c in rules.values()}
+
+    def tag(self, text: str, dct: DateValue | None) -> tuple[TimeExpr, ...]:
+        """Every time expression of `text`, sorted by start and non-overlapping."""
+        anchor = dct.earliest if dct is not None else None
+        found: list[TimeExpr] = []
+        clock_times: list[int] = []  # indices of the clock times to put on their day
+        dated: TimeExpr | None = None  # the latest expression with a calendar date
+        for match in self._scanner.matches(text, self._metadata_end(text)):
+            rule = self._rules[match.lastgroup or ""].rule
+            base = _narrative_base(match, dated) if rule.kind == "narrative" else None
+            expr = self._resolve(match, text, base or anchor)
+            if expr is None:
+                continue
+            if rule.anchored and rule.kind == "time":
+                clock_times.append(len(found))
+            elif rule.anchored and dated is not None:
+                with contextlib.suppress(OverflowError, ValueError):  # the calendar's ends
+                    expr = _anchored(expr, rule, dated, text) or expr
+            found.append(expr)
+            if expr.date is not None:
+                dated = expr
+        for index in clock_times:
+            found[index] = _on_its_day(found, index, text)
+        return tuple(found)
+
+    def _metadata_end(self, text: str) -> int:
+        """Where the text starts once the metadata line (` date YYYY-MM-DD`, matched by a
+        `report = false` dateline rule) is skipped."""
+        head = text[:HEAD]
+        for rule, pattern in self._datelines:
+            match = None if rule.report else pattern.search(head)
+            if match is not None:
+                return match.end()
+        return 0
+
+    def _groups(self, match: re.Match[str], compiled: _Compiled) -> dict[str, str]:
+        """The matched groups by plain name, each word put in its vocabulary's normal form."""
+        groups: dict[str, str] = {}
+        if not compiled.groups:
+            return groups
+        found = match.group(*compiled.group_keys) if len(compiled.groups) > 1 else \
+            (match.group(compiled.group_keys[0]),)
+        for (name, words, numeric), text in zip(self._readers[compiled.tag], found,
+                                                strict=True):
+            if text is None:
+                continue
+            if numeric:
+                digits = text if text.isdigit() else NOT_DIGIT.sub("", text)
+                if digits:
+                    groups[name] = digits
+                    continue
+            key = " ".join(text.lower().split())
+            groups[name] = words.get(key) or self._ordinals.get(key, text)
+        return groups
+
+    def _reader(self, name: str) -> tuple[str, dict[str, str], bool]:
+        """How a group is read: its plain name (a trailing underscore lets one rule name a
+        group in two alternative branches), its vocabulary, whether it is a number."""
+        plain = name.rstrip("_")
+        words = self._vocabulary.get(plain) or self._vocabulary.get(plain.split("_")[0], {})
+        return plain, words, plain in DIGIT_GROUPS
+
+    def _resolve(self, match: re.Match[str], text: str,
+                 dct: dt.date | None) -> TimeExpr | None:
+        compiled = self._rules[match.lastgroup or ""]
+        rule = compiled.rule
+        if rule.kind == "reject":
+            return None
+        groups = self._groups(match, compiled)
+        needs_tense = rule.kind in TENSED and not (rule.kind == "calendar"
+                                                   and YEAR_GIVEN.intersection(groups))
+        tense = self.tense(text, match.start(), match.end()) if needs_tense else tr.NEUTRAL
+        context = tr.Context(dct, tense, self._numbers, rule.value)
+        try:
+            found = self._value(rule.kind, groups, context)
+        except (OverflowError, ValueError):  # beyond the years 1 to 9999 of the calendar
+            return None
+        if found is None:
+            return None
+        date = found.date
+        if date is not None and "mod" in groups:
+            date = tr.narrow(date, groups["mod"])
+        return TimeExpr(match.start(), match.end(), match.group(), found.value,
+                        rule.type or found.type, date, rule.id)
+
+    def _value(self, kind: str, groups: dict[str, str], context: tr.Context) -> tr.Resolved | None:
+        if kind == "anniversary":
+            return tr.anniversary(groups, context, self._commemorated(groups.get("event", "")))
+        if kind == "time":
+            day = tr.calendar_date(groups, context) if "month" in groups else None
+            if day is None and "weekday" in groups:
+                day = tr.weekday_date(groups, context)
+            if day is None and context.argument:
+                day = tr.offset_date(groups, context)
+            if day is None:
+                day = tr.offset_date(groups, attrs.evolve(context, argument="0D"))
+            return None if day is None else tr.with_time(day, groups)
+        found = RESOLVERS[kind](groups, context)
+        return found if found is None else tr.with_time(found, groups)
+
+    def _commemorated(self, event: str) -> tuple[dt.date, ...]:
+        """The base dates of the commemorated event a phrase names: by the longest alias it
+        contains, else by kind and country ("diplomatic relations between Russia and
+        Kazakhstan", "the independence of Kyrgyzstan and Kazakhstan": one date each)."""
+        low = " ".join(event.lower().split())
+        by_kind = {c.date for c in self._commemorations if c.kind and c.kind in low
+                   and all(country.lower() in low for country in c.countries)}
+        best = max(((len(a), c.date) for c in self._commemorations for a in c.aliases
+                    if a in low), default=None)
+        if best is not None and len(by_kind) < 2:
+            return (best[1],)
+        return tuple(sorted(by_kind))
+
+    def tense(self, text: str, start: int, end: int) -> int:
+        """PAST, FUTURE or NEUTRAL, from the cue words of the expression's clause.
+
+        The verb usually comes before the expression ("met on Monday", "will visit on 20
+        December"), so the nearest cue among the LEFT_WORDS before it decides, and only if
+        there is none, the nearest among the RIGHT_WORDS after it. A reporting verb ("said")
+        is a cue only right before the expression ("said on Monday"): elsewhere news uses it
+        for past and future events alike. A past participle after a future auxiliary ("will
+        be held") is future.
+        """
+        left = max(text.rfind(". ", max(start - 120, 0), start),
+                   text.rfind("\n", max(start - 120, 0), start), start - 120, 0)
+        right = min(x for x in (text.find(". ", end, end + 80), text.find("\n", end, end + 80),
+                                end + 80, len(text)) if x >= 0)
+        before = [w.lower() for w in CUE_WORD.findall(text, left, start)[::-1][:LEFT_WORDS]]
+        for distance, word in enumerate(before):
+            cue = self._cue(word, adjacent=distance < 2)
+            if cue == tr.PAST and any(w in self._future_auxiliaries
+                                      for w in before[distance + 1:distance + 4]):
+                return tr.FUTURE  # "will be held", "is expected to have signed"
+            if cue != tr.NEUTRAL:
+                return cue
+        for word in CUE_WORD.findall(text, end, right)[:RIGHT_WORDS]:
+            cue = self._cue(word.lower(), adjacent=False)
+            if cue != tr.NEUTRAL:
+                return cue
+        return tr.NEUTRAL
+
+    def _cue(self, word: str, adjacent: bool) -> int:
+        if word in self._future_cues:
+            return tr.FUTURE
+        if word in self._past_cues or (adjacent and word in self._report_cues):
+            return tr.PAST
+        if len(word) > 4 and word.endswith(self._past_suffixes):
+            return tr.PAST
+        return tr.NEUTRAL
+
+    # -- the article's own date -----------------------------------------------------------
+
+    def article_date(self, text: str) -> ArticleDate:
+        """The DCT from the date line, dateline or header; a dateline without a year takes
+        the year the article's own evidence supports. Never today's date."""
+        head = text[:HEAD]
+        for rule, pattern in self._datelines:
+            match = pattern.search(head)
+            if match is None:
+                continue
+            groups = {k: v for k, v in match.groupdict().items() if v is not None}
+            month = int(self._vocabulary.get("month", {}).get(groups["month"].lower(),
+                                                                groups["month"]))
+            day = int("".join(ch for ch in groups["day"] if ch.isdigit()))
+            if "year" in groups:
+                try:
+                    return ArticleDate(DateValue.day(dt.date(int(groups["year"]), month, day)),
+                                       rule.basis)
+                except ValueError:
+                    continue
+            return self._infer_year(text, month, day, rule.basis)
+        return ArticleDate(None, "none")
+
+    def _infer_year(self, text: str, month: int, day: int, basis: str) -> ArticleDate:
+        """The year of a dateline without one, from the article's own dates and anniversaries."""
+        votes = self._year_votes(text, month, day)
+        if not votes:
+            return ArticleDate(None, f"{basis}+year-unknown")
+        year, weight = max(votes.items(), key=lambda kv: (kv[1], -abs(kv[0])))
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            return ArticleDate(None, f"{basis}+year-unknown")
+        if weight >= 2:
+            return ArticleDate(DateValue.day(date), f"{basis}+year-inferred")
+        return ArticleDate(DateValue.day(date, year_uncertain=True), f"{basis}+year-uncertain")
+
+    def _year_votes(self, text: str, month: int, day: int) -> dict[int, int]:
+        """Each piece of evidence votes for a DCT year.
+
+        An explicit date (the article is written within a year after a reported one, or
+        before a planned one, by the tense of its sentence): 2 votes for a day, 1 for a
+        month. An anniversary of an event the lexicon dates: 2
+        votes for its year, or 3 for the year a "next year"/"this year"/"last year" of its
+        sentence points to ("Next year ... the 80th anniversary of the Victory": 2024).
+        """
+        votes: dict[int, int] = {}
+        expressions = self.tag(text, None)
+        for expr in expressions:
+            if expr.date is None or expr.rule in self._anniversary_rules:
+                continue
+            if expr.date.precision.rank > 2:
+                continue
+            # A past event is reported on or after its day, a planned one before it.
+            ahead = self.tense(text, expr.start, expr.end) == tr.FUTURE
+            year = expr.date.earliest.year
+            for candidate_year in (year - 1, year) if ahead else (year, year + 1):
+                try:
+                    candidate = dt.date(candidate_year, month, day)
+                except ValueError:
+                    continue
+                gap = (expr.date.earliest - candidate if ahead
+                       else candidate - expr.date.latest).days
+                if 0 <= gap <= 366:
+                    weight = 2 if expr.date.precision.rank == 0 else 1
+                    votes[candidate_year] = votes.get(candidate_year, 0) + weight
+        for year, weight in self._anniversary_votes(text, expressions):
+            votes[year] = votes.get(year, 0) + weight
+        return votes
+
+    def _anniversary_votes(self, text: str,
+                           expressions: tuple[TimeExpr, ...]) -> Iterator[tuple[int, int]]:
+        shifts = {"next year": -1, "this year": 0, "last year": 1}
+        for expr in expressions:
+            if expr.rule not in self._anniversary_rules or expr.date is None:
+                continue
+            start = max(text.rfind(". ", 0, expr.start), text.rfind("\n", 0, expr.start)) + 1
+            ends = [i for i in (text.find(". ", expr.end), text.find("\n", expr.end)) if i >= 0]
+            sentence = text[start:min(ends, default=len(text))].lower()
+            year = expr.date.earliest.year
+            shifted = [year + shift for phrase, shift in shifts.items() if phrase in sentence]
+            yield (shifted[0], 3) if shifted else (year, 2)
+
+
+# -- which words can begin a pattern's match (to try only the rules that can match) -------
+
+FIRST_WORDS_LIMIT = 20000
+NUMBER_DIGITS = 5  # numbers are told apart by their digits up to this many ("####": a year)
+ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
+# The first one or two words a match can begin with ("the past", "the #" for a number,
+# "#" for a number first), written with one space; and whether they are complete.
+State = tuple[str, bool]
+Leads = dict[str, frozenset[str] | None]  # first word -> the second words (None: any)
+
+
+def first_words(pattern: str) -> Leads | None:
+    """The lower-case words a match of `pattern` can begin with ("" for a number or a sign),
+    each with the words that can follow it; None when they cannot be listed (the rule is
+    then tried at every word)."""
+    try:
+        parsed = sre_parse.parse(pattern, re.IGNORECASE)
+    except re.error:
+        return None
+    states = _words_of_sequence(list(parsed), {("", False)})
+    if states is None:
+        return None
+    leads: dict[str, set[str] | None] = {}
+    for text, _ in states:
+        first, _, second = text.partition(" ")
+        seconds = leads.setdefault(first, set())
+        if seconds is None:
+            continue
+        if not second or not first:
+            leads[first] = None
+        else:
+            seconds.add("" if second.startswith("#") else second)
+    return {w: None if n is None else frozenset(n) for w, n in leads.items()}
+
+
+def _step(text: str, ch: str) -> State:
+    """The state after one more character of the match. A number is written "#" for each
+    of its digits, up to NUMBER_DIGITS ("####" for a year), as the tokens are keyed."""
+    if ch.isdigit():
+        if not text.strip("#"):  # a number first: count its digits
+            return (text + "#" if len(text) < NUMBER_DIGITS else text, False)
+        if " " not in text:
+            return (text + " #", True)
+        return (text + "#" if text.endswith(" ") else text, True)
+    if ch in ASCII_LETTERS:
+        if text and text[-1] == "#":  # "1990s", "14th": a new token after the number
+            return (text + " " + ch, False) if " " not in text else (text, True)
+        return (text + ch, False)
+    if not text:
+        return ("", True)  # a sign first ("'90s")
+    if text.endswith(" "):
+        return (text, False)
+    return (text + " ", False) if " " not in text else (text, True)
+
+
+def _words_of_sequence(items: list[Any], states: set[State]) -> set[State] | None:
+    for op, av in items:
+        following = _words_of_op(op, av, states)
+        if following is None or len(following) > FIRST_WORDS_LIMIT:
+            return None
+        states = following
+        if all(ended for _, ended in states):
+            break
+    return states
+
+
+def _extend(states: set[State], chars: set[str]) -> set[State]:
+    out = set()
+    for text, ended in states:
+        if ended:
+            out.add((text, True))
+        else:
+            out.update(_step(text, ch.lower()) for ch in chars)
+    return out
+
+
+def _words_of_op(op: Any, av: Any, states: set[State]) -> set[State] | None:
+    if op is sre.LITERAL:
+        return _extend(states, {chr(av)})
+    if op is sre.IN:
+        chars = _chars_of_set(av)
+        return None if chars is None else _extend(states, chars)
+    if op is sre.BRANCH:
+        out: set[State] = set()
+        for branch in av[1]:
+            found = _words_of_sequence(list(branch), states)
+            if found is None:
+                return None
+            out |= found
+        return out
+    if op is sre.SUBPATTERN:
+        return _words_of_sequence(list(av[3]), states)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        return _words_of_repeat(av, states)
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return states
+    return None
+
+
+def _words_of_repeat(av: Any, states: set[State]) -> set[State] | None:
+    """A repeat, unrolled until its states stop changing (None if they never do)."""
+    least, most, body = av
+    out = set(states) if least == 0 else set()
+    current = states
+    for count in range(1, min(most, 12) + 1):
+        following = _words_of_sequence(list(body), current)
+        if following is None:
+            return None
+        if count > least and following <= out:
+            return out  # a fixed point: more repetitions add nothing
+        current = following
+        if count >= least:
+            out |= current
+        if all(ended for _, ended in current):
+            return out
+    return out if most <= 12 else None
+
+
+def _chars_of_set(items: list[Any]) -> set[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars.add(chr(av))
+        elif op is sre.RANGE:
+            span = {chr(code) for code in range(av[0], av[1] + 1)}
+            if len(span) > 3 and any(c.lower() in ASCII_LETTERS for c in span):
+                return None
+            chars |= span
+        elif op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
+            chars.add("0")
+        elif op is sre.CATEGORY and av is sre.CATEGORY_SPACE:
+            chars.add(" ")
+        else:
+            return None
+    return chars
