@@ -20,8 +20,16 @@ T = TypeVar("T")
 converter = cattrs.Converter(forbid_extra_keys=True)
 converter.register_unstructure_hook(dt.date, dt.date.isoformat)
 converter.register_structure_hook(dt.date, lambda value, _: _to_date(value))
+converter.register_structure_hook(bool, lambda value, _: _to_bool(value))
 converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
 converter.register_structure_hook(dt.datetime, lambda value, _: dt.datetime.fromisoformat(value))
+
+
+def _to_bool(value: Any) -> bool:
+    """Only true and false: cattrs' default would read the string "no" as True."""
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {value!r}")
+    return value
 
 
 def _to_date(value: Any) -> dt.date:
