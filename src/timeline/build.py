@@ -11,19 +11,23 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
+import glob
 import itertools
 import multiprocessing
 import os
 import re
+import signal
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import attrs
 
-from timeline import emit, extract, projections, readers
-from timeline.errors import ArticleError, LockedError, RuleError
+from timeline import __version__, emit, extract, projections, readers
+from timeline.errors import ArticleError, LockedError
 from timeline.eventlog import (
     DocumentExtracted,
     DocumentTouched,
@@ -108,7 +112,7 @@ def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime
                 if not _unchanged(f, state, rules.fingerprint)]
         problems: list[ArticleError] = []
         observations, notes = 0, []
-        results = _process_all(todo, rules_dir, extractor, rules.fingerprint, jobs)
+        results = _process_all(todo, rules, extractor, jobs)
         for batch in _batches(results, BATCH):
             payloads = [r for r in batch if not isinstance(r, ArticleError)]
             problems += [r for r in batch if isinstance(r, ArticleError)]
@@ -126,7 +130,12 @@ def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime
         log.append(revisions, now)
         if revisions:
             state = projections.replay(log.records())
-        written = write_outputs(projections.timeline(state), out, options.renderers(rules))
+        renderers = options.renderers(rules)
+        manifest = store.with_name(store.name + ".outputs")
+        key = _outputs_key(out, state.position, renderers)
+        written = (() if _up_to_date(manifest, key, out, renderers)
+                   else write_outputs(projections.timeline(state), out, renderers,
+                                      (manifest, key)))
     return BuildReport(len(files), len(todo) - len(problems), skipped + tuple(problems),
                        observations, len(gone), len(revisions), written, tuple(notes))
 
@@ -152,20 +161,22 @@ Work = tuple[readers.ArticleFile, str | None]
 Result = DocumentExtracted | DocumentTouched | ArticleError
 
 
-def _process_all(todo: list[Work], rules_dir: Path, extractor: extract.Extractor,
-                 fingerprint: str, jobs: int | None) -> Iterator[Result]:
+def _process_all(todo: list[Work], rules: RuleSet, extractor: extract.Extractor,
+                 jobs: int | None) -> Iterator[Result]:
     """Every article's result, in listing order, from one process or several.
 
     Extraction is a pure function of (document, rules), so the order of results, and
-    therefore the log, is the same whichever process read an article.
+    therefore the log, is the same whichever process read an article. The workers get
+    the rule set this build read, not the folder: a rule file saved mid-build cannot
+    give one build two rule sets.
     """
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(todo) < PARALLEL_FROM:
-        yield from (_process(work, extractor, fingerprint) for work in todo)
+        yield from (_process(work, extractor, rules.fingerprint) for work in todo)
         return
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(rules_dir, fingerprint)) as pool:
+                             initargs=(rules, os.getpid())) as pool:
         yield from pool.map(_process_in_worker, todo, chunksize=32)
 
 
@@ -178,7 +189,13 @@ def _process(work: Work, extractor: extract.Extractor, fingerprint: str) -> Resu
         return problem
     if document.sha256 == known_hash:
         return DocumentTouched(file.name, file.size, file.mtime_ns)
-    result = extractor.extract(document)
+    try:
+        with _time_budget(ARTICLE_BUDGET):
+            result = extractor.extract(document)
+    except _Overrun:
+        return ArticleError(str(file.path), f"took more than {ARTICLE_BUDGET:g} s to extract",
+                            "a rule pattern backtracks on it: find which with `timeline "
+                            "explain`, and make that pattern's repeats possessive (`++`)")
     return DocumentExtracted(
         document=file.name, sha256=document.sha256, size=file.size, mtime_ns=file.mtime_ns,
         rules=fingerprint, article_date=result.article_date.date,
@@ -186,15 +203,63 @@ def _process(work: Work, extractor: extract.Extractor, fingerprint: str) -> Resu
         notes=result.notes)
 
 
+# Seconds one article's extraction may take: hundreds of times a long article's, so
+# only a pattern that backtracks catastrophically on it ever reaches it.
+ARTICLE_BUDGET = 10.0
+
+
+class _Overrun(Exception):
+    """An article's extraction ran past its budget."""
+
+
+@contextlib.contextmanager
+def _time_budget(seconds: float) -> Iterator[None]:
+    """Interrupt the block after `seconds` of wall-clock time.
+
+    Python's `re` checks for signals while it matches, so a SIGALRM stops a pattern that
+    backtracks catastrophically, whatever its shape. Signals reach only the main thread
+    (of the build, or of a worker): elsewhere the block runs without a budget.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def overrun(*_: object) -> None:
+        raise _Overrun
+
+    previous = signal.signal(signal.SIGALRM, overrun)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 _worker: tuple[extract.Extractor, str] | None = None
 
 
-def _start_worker(rules_dir: Path, fingerprint: str) -> None:
+def _start_worker(rules: RuleSet, build_pid: int) -> None:
     global _worker
-    rules = load_rules(rules_dir)
-    if rules.fingerprint != fingerprint:  # edited mid-build: refuse to mix two rule sets
-        raise RuleError(str(rules_dir), "changed during the build", "run the build again")
-    _worker = (extract.compile(rules), fingerprint)
+    _exit_with(build_pid)
+    _worker = (extract.compile(rules), rules.fingerprint)
+
+
+def _exit_with(pid: int) -> None:
+    """End this worker once the build process is gone (killed by the OOM killer, say).
+
+    Otherwise it waits forever on the pool's queue, whose write end it holds itself, and
+    keeps cron's output pipe open: cron waits for it, and workers pile up night by night.
+    """
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-build", daemon=True).start()
 
 
 def _process_in_worker(work: Work) -> Result:
@@ -224,19 +289,59 @@ def render_as_of(store: Path, out: Path, position: int | None = None,
     return write_outputs(projections.timeline(state), out, emit.OUTPUTS)
 
 
+def _outputs_key(out: Path, position: int, renderers: tuple[tuple[str, emit.Render], ...]
+                 ) -> str:
+    """What the outputs are rendered from: the log up to `position`, by this version."""
+    names = ",".join(name for name, _ in renderers)
+    return f"timeline {__version__}\n{out.resolve()}\n{position}\n{names}\n"
+
+
+def _up_to_date(manifest: Path, key: str, out: Path,
+                renderers: tuple[tuple[str, emit.Render], ...]) -> bool:
+    """Whether the outputs were rendered from the same log position and still exist.
+
+    Saves a build that appended nothing from rendering (the chart alone costs seconds).
+    """
+    try:
+        recorded = manifest.read_text()
+    except OSError:
+        return False
+    return recorded == key and all((out / name).is_file() for name, _ in renderers)
+
+
 def write_outputs(timeline: Timeline, out: Path,
-                  renderers: tuple[tuple[str, emit.Render], ...]) -> tuple[str, ...]:
-    """Render every output; write those whose bytes changed. Returns the names written."""
+                  renderers: tuple[tuple[str, emit.Render], ...],
+                  manifest: tuple[Path, str] | None = None) -> tuple[str, ...]:
+    """Render every output; write those whose bytes changed. Returns the names written.
+
+    `manifest` (a file and the key of what is rendered) is removed first and written
+    last, so a build killed half-way renders everything again next time.
+    """
     out.mkdir(parents=True, exist_ok=True)
+    if manifest is not None:
+        manifest[0].unlink(missing_ok=True)
     written = []
     for name, render in renderers:
+        _remove_temporaries(out, name)
         data = render(timeline)
         target = out / name
         if target.exists() and target.read_bytes() == data:
             continue
         write_atomically(target, data)
         written.append(name)
+    if manifest is not None:
+        write_atomically(manifest[0], manifest[1].encode())
     return tuple(written)
+
+
+def _remove_temporaries(out: Path, name: str) -> None:
+    """The temporary copies of output `name` a killed build left behind.
+
+    Only a build writes here, and it holds the lock, so none of them is being written.
+    """
+    for stale in out.glob(f".{glob.escape(name)}.*"):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
 
 
 def write_atomically(target: Path, data: bytes) -> None:

@@ -79,7 +79,8 @@ def _add_build(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
                      help="also write out/chronicle-TYPE.md with that event type only")
     cmd.add_argument("--chronicle-of", action="append", default=[], metavar="NAME",
                      help="also write out/chronicle-NAME.md with that participant's events")
-    cmd.add_argument("-v", "--verbose", action="store_true", help="print a one-line summary")
+    cmd.add_argument("-v", "--verbose", action="count", default=0,
+                     help="print a one-line summary (-vv: and every extraction note)")
     cmd.set_defaults(run=_run_build)
 
 
@@ -96,9 +97,10 @@ def _run_build(args: argparse.Namespace) -> int:
                          options=options)
     for problem in report.skipped:
         print(f"timeline: skipped {problem}", file=sys.stderr)
-    if args.verbose:
+    if args.verbose > 1:  # notes are for rule authors; cron's mail gets the summary
         for note in report.notes:
             print(f"timeline: note: {note}", file=sys.stderr)
+    if args.verbose:
         print(report.summary())
     return 1 if report.skipped else 0
 
@@ -110,7 +112,8 @@ def _add_rebuild(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     for flag, default in (("--seeds", "seeds"), ("--rules", "rules"), ("--out", "out")):
         cmd.add_argument(flag, type=Path, default=Path(default))
     cmd.add_argument("--store", type=Path, default=DEFAULT_STORE)
-    cmd.add_argument("-v", "--verbose", action="store_true", help="print a one-line summary")
+    cmd.add_argument("-v", "--verbose", action="count", default=0,
+                     help="print a one-line summary (-vv: and every extraction note)")
     cmd.set_defaults(run=_run_rebuild, wait=False, as_of=None, commemorations=False,
                      chronicle_type=[], chronicle_of=[])
 

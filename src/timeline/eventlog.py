@@ -131,13 +131,19 @@ class EventLog:
         if not path.exists() and not create:
             raise StoreError(str(path), "no such store", "run `timeline build` first")
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None)
+        try:
+            self._db = sqlite3.connect(path, isolation_level=None)
+        except sqlite3.Error as exc:  # a folder, or a file we may not write
+            raise StoreError(str(path), f"cannot be opened ({exc})", REBUILD_HINT) from None
         try:
             self._check_or_create()
         except sqlite3.DatabaseError as exc:
             self._db.close()
             raise StoreError(str(path), f"not a readable timeline log ({exc})",
                              REBUILD_HINT) from None
+        except StoreError:
+            self._db.close()  # at once: an open connection leaves -wal and -shm files
+            raise
 
     def __enter__(self) -> EventLog:
         return self
@@ -149,7 +155,9 @@ class EventLog:
         app_id = self._db.execute("PRAGMA application_id").fetchone()[0]
         tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if app_id == 0 and tables == 0:
-            self._db.executescript(_SCHEMA)
+            # One transaction: a build killed half-way leaves an empty file, not a store
+            # with tables but no application id, which would be refused as foreign.
+            self._db.executescript(f"BEGIN;{_SCHEMA}COMMIT;")
         elif app_id != APPLICATION_ID:
             raise StoreError(str(self.path), "is not a timeline event log", REBUILD_HINT)
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
