@@ -385,3 +385,86 @@ def test_dateline_year_from_a_planned_event(tagger: dates.DateTagger) -> None:
             "5 January 2025 in Tashkent.")
     assert ArticleDateView.of(tagger.article_date(text)) == ArticleDateView(
         "2024-12-20", "dateline+year-inferred")
+
+
+# -- comparisons in reports, narrative distances, recurring periods ----------------------
+
+def test_a_year_earlier_compares_with_the_quarter_of_the_report(
+        tagger: dates.DateTagger) -> None:
+    """A report on the third quarter: "a year earlier" in a later sentence, and "the 2023
+    period", are the third quarter of last year."""
+    text = ("The exporter's third-quarter profit rose 12%. Sales grew to $4 million from "
+            "$3 million a year earlier. In the 2023 period, costs were higher.")
+    expected = [("third-quarter", "2024-Q3"), ("a year earlier", "2023-Q3"),
+                ("the 2023 period", "2023-Q3")]
+    assert expected == values(tagger, text)
+
+
+def test_a_planned_quarter_is_not_the_quarter_of_the_report(
+        tagger: dates.DateTagger) -> None:
+    """A quarter still to come is no period a report compares with a year before."""
+    text = ("Deliveries resume in the first quarter of 2025. Exports fell 3% from a year "
+            "earlier.")
+    expected = [("the first quarter of 2025", "2025-Q1"), ("a year earlier", "2023")]
+    assert expected == values(tagger, text)
+
+
+def test_units_later_or_earlier_are_durations(tagger: dates.DateTagger) -> None:
+    """"three days later", "a day earlier": TimeML marks the distance, a duration; "ago"
+    counts back from the document date."""
+    text = ("The envoy arrived on 2 May 2024. Three days later the talks began; a day "
+            "earlier the agenda was agreed, and two years ago the line was opened.")
+    expected = [("2 May 2024", "2024-05-02"), ("Three days", "P3D"), ("a day", "P1D"),
+                ("two years ago", "2022")]
+    assert expected == values(tagger, text)
+
+
+def test_recurring_months_and_units(tagger: dates.DateTagger) -> None:
+    """"each July" is XXXX-07; "every quarter" P1Q; "every four years" P4Y; "twice a
+    year" P1Y."""
+    text = ("The forum meets each July, reports every quarter, elects its board every "
+            "four years and holds talks twice a year.")
+    expected = [("each July", "XXXX-07"), ("every quarter", "P1Q"),
+                ("every four years", "P4Y"), ("twice a year", "P1Y")]
+    assert expected == values(tagger, text)
+    assert {"SET"} == {e.type for e in tagger.tag(text, DCT)}
+
+
+def test_next_years_quarter(tagger: dates.DateTagger) -> None:
+    """"next year's first quarter" is one expression: the first quarter of next year."""
+    expected = [("next year's first quarter", "2025-Q1")]
+    assert expected == values(tagger, "The plant could open as early as next year's first "
+                                      "quarter.")
+
+
+def test_infinitives_of_plans_point_to_the_future(tagger: dates.DateTagger) -> None:
+    """"set to resume Monday", "planning to march on Monday", "as early as Monday": the
+    coming Monday, whatever past verb comes before."""
+    assert only(tagger, "The talks, which stalled after a walkout, are set to resume "
+                        "Monday.").value == "2024-11-18"
+    assert only(tagger, "Protesters gathered and were planning to march to the embassy "
+                        "on Monday.").value == "2024-11-18"
+    assert only(tagger, "The envoy, who left in a hurry, could be back as early as "
+                        "Monday.").value == "2024-11-18"
+
+
+def test_years_said_in_words(tagger: dates.DateTagger) -> None:
+    """Transcripts write years in words: "nineteen ninety-six", "the year two thousand"."""
+    text = ("The plant closed in nineteen ninety-six, reopened in January nineteen "
+            "ninety-seven and was to double its output by the year two thousand.")
+    expected = [("nineteen ninety-six", "1996"), ("January nineteen ninety-seven", "1997-01"),
+                ("the year two thousand", "2000")]
+    assert expected == values(tagger, text)
+
+
+def test_the_weekend_by_tense(tagger: dates.DateTagger) -> None:
+    """"the weekend" in a past-tense sentence is the last one; in a future one the next."""
+    assert only(tagger, "The talks went on over the weekend.").value == "2024-W45-WE"
+    assert only(tagger, "The talks will go on over the weekend.").value == "2024-W46-WE"
+
+
+def test_years_joined_by_words_are_two_expressions(tagger: dates.DateTagger) -> None:
+    """"from 1991 to 1997" names two years (TimeML marks each); "2025-2026" is one range."""
+    expected = [("1991", "1991"), ("1997", "1997"), ("2025-2026", "2025")]
+    assert expected == values(tagger, "The envoy served from 1991 to 1997; the plan for "
+                                      "2025-2026 was adopted.")

@@ -16,7 +16,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline import dates
+from timeline import dates, datescan
 from timeline.rules import RuleSet, load_rules
 
 RULES = Path(__file__).resolve().parent.parent / "rules" / "dates.toml"
@@ -53,7 +53,7 @@ def test_scanner_finds_what_a_full_scan_finds(pieces: list[str]) -> None:
 
 def test_first_words_of_a_pattern() -> None:
     """The words a match can begin with, each with the words that can follow it."""
-    leads = dates.first_words(r"(?:the\s+)?(?:last|next)\s+(?:week|month)|(?P<year>\d{4})")
+    leads = datescan.first_words(r"(?:the\s+)?(?:last|next)\s+(?:week|month)|(?P<year>\d{4})")
     assert leads == {"the": frozenset({"last", "next"}),
                      "last": frozenset({"week", "month"}),
                      "next": frozenset({"week", "month"}),
@@ -62,7 +62,7 @@ def test_first_words_of_a_pattern() -> None:
 
 def test_first_words_unknown_for_open_words() -> None:
     """A pattern that can begin with any word cannot be dispatched on its first word."""
-    assert dates.first_words(r"[a-z]+\s+ago") is None
+    assert datescan.first_words(r"[a-z]+\s+ago") is None
 
 
 @settings(max_examples=300, deadline=None)

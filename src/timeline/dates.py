@@ -12,8 +12,8 @@ The patterns live in the rule files (rules/dates.toml), in three sections:
 
 The text is read as if every `date` rule were tried at every position: the leftmost match
 wins, and at one position the first rule in file order, so specific rules ("14 November
-2024") go before general ones ("November"); the scan resumes after each match. `_Scanner`
-finds exactly those matches many times faster (tests/test_dates_scanner.py holds it to it).
+2024") go before general ones ("November"); the scan resumes after each match.
+`timeline.datescan` finds exactly those matches many times faster.
 
 This module finds the expressions, tells the tense of their sentence, resolves anchored
 ones ("the next day") and infers the year of a dateline that has none from the article's
@@ -25,16 +25,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-
-# The parsed form of a pattern, to know which characters its matches can begin with.
-import re._constants as sre  # type: ignore[import-not-found]
-import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from timeline import timexresolve as tr
+from timeline.datescan import Leads, Scanner, first_words
 from timeline.errors import RuleError
 from timeline.model import DateValue, Precision
 
@@ -45,9 +42,9 @@ PLACEHOLDER = re.compile(r"\{([a-z][a-z_]*)\}")
 GROUP = re.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")
 # Groups whose text is a number however it is written ("14th", "'98"): digits only.
 DIGIT_GROUPS = frozenset({"day", "day_end", "year", "hour", "minute", "ordinal", "century"})
+SPOKEN_GROUPS = frozenset({"year"})  # groups that may hold a year said in words
 CUE_WORD = re.compile(r"[A-Za-z]+")  # the words of a sentence, as tense cues
 LEFT_WORDS, RIGHT_WORDS = 10, 6
-SECOND_TOKEN = re.compile(r"[^a-z0-9]*([a-z]+|[0-9]+)")
 NOT_DIGIT = re.compile(r"[^0-9]")
 HEAD = 400  # datelines and header lines are looked for in the article's first characters
 # How a rule's groups become a value: see RESOLVERS and timexresolve ("calendar" is
@@ -69,8 +66,8 @@ def _check_pattern(_: object, attribute: attrs.Attribute[str], pattern: str) -> 
 class Vocabulary:
     """A named word list: each phrase (matched case-insensitively unless `case_sensitive`)
     and its normal form. With `regex`, the phrases are regular-expression fragments. The
-    words of a `trigger` vocabulary are what every time expression must contain (besides a
-    number): only the text near them is searched."""
+    phrases of a `trigger` vocabulary are what every time expression must contain (besides
+    a number): only the text near them (near the last long word of each) is searched."""
 
     name: str
     words: dict[str, str]
@@ -87,7 +84,9 @@ class DateRule:
     An `anchored` rule is resolved against a date named before it when there is one, else
     as its kind says: "the next day" (an offset in days) after the latest day named, "a
     year earlier" the period a year before the quarter, half or month named last in its
-    sentence ("profit rose in the third quarter from a year earlier")."""
+    sentence ("profit rose in the third quarter from a year earlier"), or else before the
+    quarter or half the text reports on; an anchored `calendar` rule ("the 1988 period")
+    names that reported period in the year it gives."""
 
     id: str
     pattern: str = attrs.field(validator=_check_pattern)
@@ -203,151 +202,6 @@ def _compile_rule(index: int, rule: DateRule, origin: object,
                      tuple(f"{tag}_{name}" for name in names))
 
 
-class _Alternation:
-    """Rules as one regular expression, compiled when first needed: a run over a few
-    articles needs only some of them."""
-
-    def __init__(self, body: str) -> None:
-        self.body = body
-        self.pattern: re.Pattern[str] | None = None
-
-    def match(self, text: str, position: int) -> re.Match[str] | None:
-        if self.pattern is None:
-            # Never after a letter, a digit or a currency sign ("$27", "1827").
-            self.pattern = re.compile(f"(?<![\\w$£€¥])(?:{self.body})", re.IGNORECASE)
-        return self.pattern.match(text, position)
-
-
-class _Scanner:
-    """Finds the rules' matches quickly without changing what a full scan would find.
-
-    Every expression contains a trigger: a number or a word of a `trigger` vocabulary, and
-    begins at most LOOKBACK words before it, on a word some rule can begin with (a lead).
-    So one regular expression finds the numbers, triggers and leads (skipping a lead that
-    no rule continues with the word after it: "the" in "the minister"), and at each lead
-    near a trigger only the rules that can begin with that word are tried, in file order,
-    as one alternation. (A scan of every rule at every position is forty times slower.)
-    """
-
-    LOOKBACK = 6  # words, counted by the spaces between
-
-    def __init__(self, rules: list[_Compiled], triggers: frozenset[str]) -> None:
-        self.triggers = triggers
-        self._compiled: dict[tuple[str, ...], _Alternation] = {}
-        leads: set[str] = set().union(*(r.first for r in rules if r.first is not None))
-        self.by_word = {word: self._alternation([r for r in rules
-                                                  if r.first is None or word in r.first])
-                        for word in leads}
-        anywhere = [r for r in rules if r.first is None]
-        self.fallback = self._alternation(anywhere) if anywhere else None
-        words = {w for w in leads | triggers if w.isalpha()} if self.fallback is None else None
-        guards = self._guards(rules, leads - triggers)
-        self.tokens = re.compile(_token_pattern(words, guards))
-        # After a guarded word, only the rules that continue with the word that follows.
-        self.by_pair = {(word, second): self._alternation(
-            [r for r in rules if r.first is None or (word in r.first
-                                                     and second in (r.first[word] or ()))])
-            for word, follows in guards.items() if word.isalpha() for second in follows}
-        # A number begins an expression only before a word that can follow it there
-        # ("20 years", "14 November"; "$27 million" does not), or as a year.
-        self.number_guards = {} if self.fallback is not None else {
-            key: re.compile(f"[^a-z0-9]*(?:{_follower(follows)})(?![a-z])")
-            for key, follows in guards.items() if key.startswith("#")}
-
-    @staticmethod
-    def _guards(rules: list[_Compiled], leads: set[str]) -> dict[str, frozenset[str]]:
-        """The words that may follow each lead ("the" -> "past", "year", ...), for the leads
-        that every rule continues with a known word."""
-        guards = {}
-        for word in leads - {""} | {"#" * n for n in range(1, NUMBER_DIGITS + 1)}:
-            follows = [r.first[word] for r in rules if r.first and word in r.first]
-            if follows and all(f is not None for f in follows):
-                guards[word] = frozenset().union(*(f for f in follows if f is not None))
-        return guards
-
-    def _alternation(self, rules: list[_Compiled]) -> _Alternation:
-        """The rules as one alternation, shared by every word that uses it."""
-        tags = tuple(r.tag for r in rules)
-        if tags not in self._compiled:
-            self._compiled[tags] = _Alternation("|".join(r.branch for r in rules))
-        return self._compiled[tags]
-
-    def matches(self, text: str, start: int) -> Iterator[re.Match[str]]:
-        """The leftmost-first, non-overlapping matches of the rules from `start` on."""
-        low = text.lower()
-        if len(low) != len(text):  # a letter whose lower case is longer ("İ")
-            low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
-        window: list[tuple[int, str]] = []  # (position, first word) of the leads seen
-        untried = start
-        triggers, by_word = self.triggers, self.by_word
-        for token in self.tokens.finditer(low, start):
-            word = token.group()
-            digits = word[0] <= "9"
-            position = token.start()
-            if position > 0 and low[position - 1] in "'’" and "" in by_word:
-                window.append((position - 1, ""))  # "'90s" begins with its apostrophe
-            if digits:
-                key = "#" * min(len(word), NUMBER_DIGITS)
-                guard = self.number_guards.get(key)
-                if (key in by_word or self.fallback is not None) and \
-                        (guard is None or guard.match(low, token.end())):
-                    window.append((position, key))
-            elif word in by_word or self.fallback is not None:
-                window.append((position, word))
-            if position < untried or not (digits or word in triggers):
-                continue
-            floor, untried = untried, token.end()
-            for lead, key in window:
-                if lead >= floor and low.count(" ", lead, position) <= self.LOOKBACK:
-                    match = self._match_at(text, low, lead, key)
-                    if match is not None:
-                        yield match
-                        untried = match.end()
-                        break
-            window.clear()
-
-    def _match_at(self, text: str, low: str, position: int,
-                  word: str) -> re.Match[str] | None:
-        pattern = self.by_word.get(word, self.fallback)
-        follower = SECOND_TOKEN.match(low, position + len(word)) if word.isalpha() else None
-        if follower is not None:
-            second = follower.group(1)
-            pair = self.by_pair.get((word, "" if second[0] <= "9" else second))
-            if pair is not None:
-                pattern = pair
-        return None if pattern is None else pattern.match(text, position)
-
-
-def _token_pattern(words: set[str] | None, guards: dict[str, frozenset[str]]) -> str:
-    """Numbers, and the given words (all words when None) of lower-case text; a guarded
-    word only when one of its following words comes next."""
-    if words is None:
-        return r"[0-9]+|[a-z]+"
-    ends = {w: "(?![a-z])" + (f"(?=[^a-z0-9]*(?:{_follower(guards[w])})(?![a-z]))"
-                              if w in guards else "") for w in words}
-    return rf"[0-9]+|(?<![a-z]){_trie(ends)}"
-
-
-def _follower(words: frozenset[str]) -> str:
-    parts = [re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)) if w]
-    if "" in words:
-        parts.append("[0-9]")
-    return "|".join(parts) or "(?!)"
-
-
-def _trie(ends: dict[str, str]) -> str:
-    """An alternation of words factored by their letters (which Python's regular
-    expressions try much faster than a flat list), each word followed by its end."""
-    groups: dict[str, dict[str, str]] = {}
-    branches = []
-    for word, end in ends.items():
-        if word:
-            groups.setdefault(word[0], {})[word[1:]] = end
-        else:
-            branches.append(end)
-    branches = [re.escape(ch) + _trie(rest) for ch, rest in sorted(groups.items())] + branches
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
 
 def compile(rules: RuleSet) -> DateTagger:
     """The tagger for a rule set; raises RuleError naming file:line for a bad pattern."""
@@ -356,7 +210,7 @@ def compile(rules: RuleSet) -> DateTagger:
                 in enumerate(zip(rules.section("date"), rules.origins.get("date", ()),
                                  strict=True))]
     triggers = frozenset(word for v in vocabularies.values() if v.trigger and not v.regex
-                         for phrase in v.words for word in re.findall("[a-z]+", phrase.lower()))
+                         for phrase in v.words for word in _trigger_words(phrase))
     datelines = tuple(
         (rule, re.compile(_expand(rule.pattern, vocabularies, f"{origin} ({rule.id})"),
                           re.IGNORECASE | re.MULTILINE))
@@ -364,8 +218,17 @@ def compile(rules: RuleSet) -> DateTagger:
                                 strict=True))
     lookup = {name: {k.lower(): value for k, value in v.words.items()}
               for name, v in vocabularies.items() if not v.regex}
-    return DateTagger(_Scanner(compiled, triggers), {c.tag: c for c in compiled}, datelines,
+    return DateTagger(Scanner(compiled, triggers), {c.tag: c for c in compiled}, datelines,
                       lookup, _commemorations(rules.section("commemoration")))
+
+
+def _trigger_words(phrase: str) -> list[str]:
+    """The word of a trigger phrase that makes a scan look around it: its last long word
+    ("day" of "new year's day"; every match of the phrase holds it, and a common first
+    word such as "new" would make the scan stop at every "new")."""
+    words = re.findall("[a-z]+", phrase.lower())
+    long_words = [w for w in words if len(w) > 2] or words
+    return long_words[-1:]
 
 
 @attrs.frozen
@@ -404,25 +267,38 @@ def _on_its_day(found: list[TimeExpr], index: int, text: str) -> TimeExpr:
     return expr
 
 
-def _anchored(expr: TimeExpr, rule: DateRule, previous: TimeExpr, text: str) -> TimeExpr | None:
-    """An anchored expression resolved against the date named before it.
+def _anchored(expr: TimeExpr, rule: DateRule, previous: TimeExpr, period: TimeExpr | None,
+              text: str) -> TimeExpr | None:
+    """An anchored expression resolved against a date named before it.
 
     A day offset ("the next day", `value = "+1D"`) moves the latest day named before it
-    in the text; "a year earlier" is the period a year before the quarter, half or month
-    named last in its own sentence. None when there is no such anchor.
+    in the text. "a year earlier" is the period a year before the quarter, half or month
+    named last in its own sentence, or else before the quarter or half the text is about
+    (`period`, named in an earlier sentence: "Profit rose in the third quarter. Sales
+    fell from a year earlier"); "the 1988 period" is that period in the year it names.
+    None when there is no such anchor.
     """
     assert previous.date is not None
-    between = text[previous.end:expr.start]
-    same_sentence = ". " not in between and "\n" not in between
     if rule.kind == "offset" and rule.value.endswith("D"):
         if previous.date.precision is not Precision.DAY or previous.start < expr.start - 1000:
             return None
         day = previous.date.earliest + dt.timedelta(days=int(rule.value[:-1] or "0"))
         return attrs.evolve(expr, value=day.isoformat(), date=DateValue.day(day))
-    if previous.date.precision not in ANCHORS or not same_sentence:
-        return None
-    moved = tr.year_before(previous.value)
+    between = text[previous.end:expr.start]
+    if previous.date.precision not in ANCHORS or ". " in between or "\n" in between:
+        if period is None or period.end < expr.start - PERIOD_REACH:
+            return None
+        previous = period
+    year = int(expr.value[:4]) if rule.kind == "calendar" else int(previous.value[:4]) - 1
+    moved = tr.same_period(previous.value, year)
     return None if moved is None else attrs.evolve(expr, value=moved.value, date=moved.date)
+
+
+def _reported_period(expr: TimeExpr, rule: DateRule, dct: dt.date | None) -> bool:
+    """Whether `expr` names outright a quarter or half that has begun by the DCT: a period
+    a report can be about, and compare with the same period a year before."""
+    return (expr.date is not None and expr.date.precision in PERIODS and not rule.anchored
+            and (dct is None or expr.date.earliest <= dct))
 
 
 def _narrative_base(match: re.Match[str], dated: TimeExpr | None) -> dt.date | None:
@@ -447,12 +323,16 @@ TENSED = frozenset({"calendar", "weekday", "time"})
 NARRATIVE_REACH = 600  # characters: how far back "that year" looks for the year it means
 YEAR_GIVEN = frozenset({"year", "yshift", "decade", "century"})  # no tense needed then
 ANCHORS = frozenset({Precision.QUARTER, Precision.HALF, Precision.MONTH})
+# A report about a quarter or half compares it with the same period a year before ("from
+# a year earlier") for this many characters after it names the period.
+PERIOD_REACH = 1500
+PERIODS = frozenset({Precision.QUARTER, Precision.HALF})
 
 
 class DateTagger:
     """Finds time expressions and the article's own date with one compiled rule set."""
 
-    def __init__(self, scanner: _Scanner, rules: dict[str, _Compiled],
+    def __init__(self, scanner: Scanner, rules: dict[str, _Compiled],
                  datelines: tuple[tuple[DatelineRule, re.Pattern[str]], ...],
                  vocabulary: dict[str, dict[str, str]],
                  commemorations: tuple[_Commemorated, ...]) -> None:
@@ -465,6 +345,7 @@ class DateTagger:
         self._past_cues = frozenset(vocabulary.get("past_cue", {}))
         self._past_suffixes = tuple(vocabulary.get("past_suffix", {}))
         self._report_cues = frozenset(vocabulary.get("report_cue", {}))
+        self._near_future_cues = frozenset(vocabulary.get("near_future_cue", {}))
         self._future_auxiliaries = frozenset(vocabulary.get("future_auxiliary", {}))
         self._commemorations = commemorations
         self._anniversary_rules = frozenset(c.rule.id for c in rules.values()
@@ -479,6 +360,7 @@ class DateTagger:
         found: list[TimeExpr] = []
         clock_times: list[int] = []  # indices of the clock times to put on their day
         dated: TimeExpr | None = None  # the latest expression with a calendar date
+        period: TimeExpr | None = None  # the latest quarter or half named outright
         for match in self._scanner.matches(text, self._metadata_end(text)):
             rule = self._rules[match.lastgroup or ""].rule
             base = _narrative_base(match, dated) if rule.kind == "narrative" else None
@@ -489,10 +371,12 @@ class DateTagger:
                 clock_times.append(len(found))
             elif rule.anchored and dated is not None:
                 with contextlib.suppress(OverflowError, ValueError):  # the calendar's ends
-                    expr = _anchored(expr, rule, dated, text) or expr
+                    expr = _anchored(expr, rule, dated, period, text) or expr
             found.append(expr)
             if expr.date is not None:
                 dated = expr
+                if _reported_period(expr, rule, anchor):
+                    period = expr
         for index in clock_times:
             found[index] = _on_its_day(found, index, text)
         return tuple(found)
@@ -518,12 +402,14 @@ class DateTagger:
                                                 strict=True):
             if text is None:
                 continue
+            key = " ".join(text.lower().split())
             if numeric:
                 digits = text if text.isdigit() else NOT_DIGIT.sub("", text)
+                if not digits and name in SPOKEN_GROUPS:  # "nineteen ninety-six"
+                    digits = str(tr.spoken_year(key, self._numbers) or "")
                 if digits:
                     groups[name] = digits
                     continue
-            key = " ".join(text.lower().split())
             groups[name] = words.get(key) or self._ordinals.get(key, text)
         return groups
 
@@ -592,8 +478,9 @@ class DateTagger:
         December"), so the nearest cue among the LEFT_WORDS before it decides, and only if
         there is none, the nearest among the RIGHT_WORDS after it. A reporting verb ("said")
         is a cue only right before the expression ("said on Monday"): elsewhere news uses it
-        for past and future events alike. A past participle after a future auxiliary ("will
-        be held") is future.
+        for past and future events alike; so is "early" of "as early as Monday" (a
+        `near_future_cue`). A past participle after a future auxiliary ("will be held") is
+        future.
         """
         left = max(text.rfind(". ", max(start - 120, 0), start),
                    text.rfind("\n", max(start - 120, 0), start), start - 120, 0)
@@ -614,7 +501,7 @@ class DateTagger:
         return tr.NEUTRAL
 
     def _cue(self, word: str, adjacent: bool) -> int:
-        if word in self._future_cues:
+        if word in self._future_cues or (adjacent and word in self._near_future_cues):
             return tr.FUTURE
         if word in self._past_cues or (adjacent and word in self._report_cues):
             return tr.PAST
@@ -704,140 +591,3 @@ class DateTagger:
             year = expr.date.earliest.year
             shifted = [year + shift for phrase, shift in shifts.items() if phrase in sentence]
             yield (shifted[0], 3) if shifted else (year, 2)
-
-
-# -- which words can begin a pattern's match (to try only the rules that can match) -------
-
-FIRST_WORDS_LIMIT = 20000
-NUMBER_DIGITS = 5  # numbers are told apart by their digits up to this many ("####": a year)
-ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
-# The first one or two words a match can begin with ("the past", "the #" for a number,
-# "#" for a number first), written with one space; and whether they are complete.
-State = tuple[str, bool]
-Leads = dict[str, frozenset[str] | None]  # first word -> the second words (None: any)
-
-
-def first_words(pattern: str) -> Leads | None:
-    """The lower-case words a match of `pattern` can begin with ("" for a number or a sign),
-    each with the words that can follow it; None when they cannot be listed (the rule is
-    then tried at every word)."""
-    try:
-        parsed = sre_parse.parse(pattern, re.IGNORECASE)
-    except re.error:
-        return None
-    states = _words_of_sequence(list(parsed), {("", False)})
-    if states is None:
-        return None
-    leads: dict[str, set[str] | None] = {}
-    for text, _ in states:
-        first, _, second = text.partition(" ")
-        seconds = leads.setdefault(first, set())
-        if seconds is None:
-            continue
-        if not second or not first:
-            leads[first] = None
-        else:
-            seconds.add("" if second.startswith("#") else second)
-    return {w: None if n is None else frozenset(n) for w, n in leads.items()}
-
-
-def _step(text: str, ch: str) -> State:
-    """The state after one more character of the match. A number is written "#" for each
-    of its digits, up to NUMBER_DIGITS ("####" for a year), as the tokens are keyed."""
-    if ch.isdigit():
-        if not text.strip("#"):  # a number first: count its digits
-            return (text + "#" if len(text) < NUMBER_DIGITS else text, False)
-        if " " not in text:
-            return (text + " #", True)
-        return (text + "#" if text.endswith(" ") else text, True)
-    if ch in ASCII_LETTERS:
-        if text and text[-1] == "#":  # "1990s", "14th": a new token after the number
-            return (text + " " + ch, False) if " " not in text else (text, True)
-        return (text + ch, False)
-    if not text:
-        return ("", True)  # a sign first ("'90s")
-    if text.endswith(" "):
-        return (text, False)
-    return (text + " ", False) if " " not in text else (text, True)
-
-
-def _words_of_sequence(items: list[Any], states: set[State]) -> set[State] | None:
-    for op, av in items:
-        following = _words_of_op(op, av, states)
-        if following is None or len(following) > FIRST_WORDS_LIMIT:
-            return None
-        states = following
-        if all(ended for _, ended in states):
-            break
-    return states
-
-
-def _extend(states: set[State], chars: set[str]) -> set[State]:
-    out = set()
-    for text, ended in states:
-        if ended:
-            out.add((text, True))
-        else:
-            out.update(_step(text, ch.lower()) for ch in chars)
-    return out
-
-
-def _words_of_op(op: Any, av: Any, states: set[State]) -> set[State] | None:
-    if op is sre.LITERAL:
-        return _extend(states, {chr(av)})
-    if op is sre.IN:
-        chars = _chars_of_set(av)
-        return None if chars is None else _extend(states, chars)
-    if op is sre.BRANCH:
-        out: set[State] = set()
-        for branch in av[1]:
-            found = _words_of_sequence(list(branch), states)
-            if found is None:
-                return None
-            out |= found
-        return out
-    if op is sre.SUBPATTERN:
-        return _words_of_sequence(list(av[3]), states)
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        return _words_of_repeat(av, states)
-    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
-        return states
-    return None
-
-
-def _words_of_repeat(av: Any, states: set[State]) -> set[State] | None:
-    """A repeat, unrolled until its states stop changing (None if they never do)."""
-    least, most, body = av
-    out = set(states) if least == 0 else set()
-    current = states
-    for count in range(1, min(most, 12) + 1):
-        following = _words_of_sequence(list(body), current)
-        if following is None:
-            return None
-        if count > least and following <= out:
-            return out  # a fixed point: more repetitions add nothing
-        current = following
-        if count >= least:
-            out |= current
-        if all(ended for _, ended in current):
-            return out
-    return out if most <= 12 else None
-
-
-def _chars_of_set(items: list[Any]) -> set[str] | None:
-    chars: set[str] = set()
-    for op, av in items:
-        if op is sre.LITERAL:
-            chars.add(chr(av))
-        elif op is sre.RANGE:
-            span = {chr(code) for code in range(av[0], av[1] + 1)}
-            if len(span) > 3 and any(c.lower() in ASCII_LETTERS for c in span):
-                return None
-            chars |= span
-        elif op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
-            chars.add("0")
-        elif op is sre.CATEGORY and av is sre.CATEGORY_SPACE:
-            chars.add(" ")
-        else:
-            return None
-    return chars

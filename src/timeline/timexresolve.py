@@ -59,6 +59,19 @@ def number(text: str, words: Mapping[str, str]) -> int | None:
     return total if text else None
 
 
+def spoken_year(text: str, words: Mapping[str, str]) -> int | None:
+    """A year said in words: "nineteen ninety-six" is 1996, "two thousand and one" 2001."""
+    parts = [p for p in text.lower().replace("-", " ").split() if p != "and"]
+    if parts[:2] == ["two", "thousand"]:
+        rest = number(" ".join(parts[2:]), words) if parts[2:] else 0
+        return None if rest is None else 2000 + rest
+    hundreds = number(parts[0], words) if parts else None
+    rest = number(" ".join(parts[1:]), words) if parts[1:] else None
+    if hundreds is None or rest is None or not 10 <= hundreds <= 20 or rest >= 100:
+        return None
+    return hundreds * 100 + rest
+
+
 def year_of(text: str, dct: dt.date | None) -> int:
     """A year written with four digits, or two ("'98", "98") read in the DCT's century."""
     digits = text.strip("'’ ")
@@ -355,7 +368,15 @@ def _named_relative(g: Groups, shift: int, c: Context) -> Resolved | None:
 
 def weekday_date(g: Groups, c: Context, strict: bool = False) -> Resolved | None:
     """A weekday by tense: in a past-tense sentence the latest such day up to the DCT,
-    in a future-tense one the next; "last"/"next" (`strict`) never mean the DCT itself."""
+    in a future-tense one the next; "last"/"next" (`strict`) never mean the DCT itself.
+    "the weekend" (unit WE) is the weekend of the Saturday so chosen."""
+    if g.get("unit") == "WE":
+        if c.dct is None:
+            return Resolved("XXXX-WXX-WE", "DATE", None)
+        saturday = weekday_date({"weekday": "5"}, c, strict)
+        found = None if saturday is None or saturday.date is None else \
+            _unit_period(saturday.date.earliest, "WE")
+        return None if found is None else Resolved(found[0], "DATE", found[1])
     if c.dct is None:
         return Resolved(f"XXXX-WXX-{int(g['weekday']) + 1}", "DATE", None)
     gap = (c.dct.weekday() - int(g["weekday"])) % 7
@@ -429,12 +450,18 @@ def fixed(g: Groups, c: Context) -> Resolved | None:
 
 
 def recurring(g: Groups, c: Context) -> Resolved | None:
-    """A set: "daily" is P1D (the rule's value); "each Thursday" is XXXX-WXX-4."""
+    """A set: "daily" is P1D (the rule's value); "each Thursday" is XXXX-WXX-4; "each
+    July" XXXX-07; "every two years" P2Y, "every other week" P2W."""
     if "weekday" in g:
         value = f"XXXX-WXX-{int(g['weekday']) + 1}"
         return Resolved(value + (f"T{g['daypart']}" if "daypart" in g else ""), "SET", None)
+    if "month" in g:
+        return Resolved(f"XXXX-{int(g['month']):02d}", "SET", None)
     if "unit" in g:
-        return Resolved(DURATION_UNITS.get(g["unit"], "P{}D").format(1), "SET", None)
+        written = g.get("number", "1")
+        count = 2 if written == "other" else number(written, c.numbers)
+        amount = "X" if count is None else str(count)
+        return Resolved(DURATION_UNITS.get(g["unit"], "P{}D").format(amount), "SET", None)
     return Resolved(c.argument, "SET", None)
 
 
@@ -477,11 +504,11 @@ def with_time(found: Resolved, g: Groups) -> Resolved:
     return found
 
 
-def year_before(value: str) -> Resolved | None:
-    """The same quarter, half or month a year earlier: "1989-Q3" gives "1988-Q3"."""
-    if len(value) < 6 or not value[:4].isdigit():
+def same_period(value: str, year: int) -> Resolved | None:
+    """The same quarter, half or month in another year: "1989-Q3" in 1988 is "1988-Q3"."""
+    if len(value) < 6 or not value[:4].isdigit() or not 1 <= year <= 9999:
         return None
-    year, rest = int(value[:4]) - 1, value[4:]
+    rest = value[4:]
     if rest[:2] == "-Q" and rest[2:].isdigit():
         return Resolved(f"{year:04d}{rest}", "DATE", quarter_period(year, int(rest[2:])))
     if rest[:2] == "-H" and rest[2:].isdigit():
