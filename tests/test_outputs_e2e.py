@@ -16,15 +16,15 @@ from timeline import build
 ROOT = Path(__file__).resolve().parent.parent
 T0 = dt.datetime(2026, 1, 1, 3, 0, tzinfo=dt.UTC)
 
-ANNOUNCED = (" date 2024-04-02 ASTANA. KAZINFORM - President of Kyrgyzstan Sadyr Japarov will "
-             "pay an official visit to Kazakhstan later this month, the Akorda press service "
+ANNOUNCED = (" date 2024-04-02 ASTANA. KAZINFORM - Kyrgyz leader Sadyr Japarov is to come to "
+             "Kazakhstan on an official visit later this month, the Akorda press service "
              "reported.\n")
-HELD = (" date 2024-04-19 ASTANA. KAZINFORM - President of Kyrgyzstan Sadyr Japarov arrived "
-        "in Kazakhstan on an official visit on April 19, the Akorda press service reported.\n")
+HELD = (" date 2024-04-19 ASTANA. KAZINFORM - Kyrgyz leader Sadyr Japarov flew into Astana "
+        "on April 19 for an official visit, the Akorda press service reported.\n")
 HOSTILE = (" date 2023-06-01 ASTANA. KAZINFORM - <script>alert(1)</script> President "
            "Kassym-Jomart Tokayev met with President of Uzbekistan Shavkat Mirziyoyev "
            "[click](javascript:alert(1)) <b>in Astana</b>.\nBEGIN:VEVENT\n"
-           "# Breaking\nPresident of Russia Vladimir Putin sent a congratulatory telegram to "
+           "# Breaking\nRussian leader Vladimir Putin sent a congratulatory telegram to "
            "Kassym-Jomart Tokayev\r\nEND:VCALENDAR on his birthday.\n")
 
 
