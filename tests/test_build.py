@@ -97,7 +97,7 @@ def test_deleted_article_retracts_what_it_alone_supported(workspace: Path) -> No
 def test_bad_rule_file_stops_before_anything_is_written(workspace: Path) -> None:
     """Malformed TOML names the file; no store and no output appear."""
     (workspace / "rules" / "zz-broken.toml").write_text("[[event]\nid = ")
-    with pytest.raises(RuleError, match="zz-broken.toml"):
+    with pytest.raises(RuleError, match=r"zz-broken\.toml"):
         run(workspace)
     assert not (workspace / "out").exists()
     assert not (workspace / "store.db").exists()

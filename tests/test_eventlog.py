@@ -24,7 +24,8 @@ T0 = dt.datetime(2026, 1, 1, 3, 0, tzinfo=dt.UTC)
 def an_observation() -> Observation:
     return Observation(
         type="meeting", source=Source("a.txt", 10, 40, "meeting.met"),
-        title="Meeting: A and B", participants=(Participant("A", "party"), Participant("B", "party")),
+        title="Meeting: A and B",
+        participants=(Participant("A", "party"), Participant("B", "party")),
         date=DateValue.day(dt.date(2021, 3, 3)), date_basis="pubdate", sentence="A met B.")
 
 

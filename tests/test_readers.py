@@ -14,7 +14,7 @@ from timeline.readers import decode, list_articles, read_article
 def test_offsets_agree_with_python_utf8_reader(tmp_path: Path) -> None:
     """CRLF and a BOM are read exactly as Path.read_text(encoding='utf-8') reads them."""
     path = tmp_path / "a.txt"
-    path.write_bytes(codecs.BOM_UTF8 + "Astana, 8 May\r\nTokayev met\rPutin.".encode())
+    path.write_bytes(codecs.BOM_UTF8 + b"Astana, 8 May\r\nTokayev met\rPutin.")
     (file,), problems = list_articles(tmp_path)
     assert problems == ()
     assert read_article(file).text == path.read_text(encoding="utf-8")

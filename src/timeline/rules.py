@@ -105,7 +105,7 @@ def _parse(file: Path, text: str, registry: dict[str, type]) -> dict[str, tuple[
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(str(file), f"not valid TOML ({exc})", "fix the TOML syntax") from None
-    out = {}
+    out: dict[str, tuple[Any, ...]] = {}
     for name, value in raw.items():
         if name not in registry:
             known = ", ".join(sorted(registry)) or "none"
