@@ -8,28 +8,13 @@ earlier one, or whose words contain no trigger, fails here.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
-from pathlib import Path
 
 import pytest
 
+from date_fixtures import RULESET, TAGGER
 from timeline import dates
 from timeline.model import DateValue
-from timeline.rules import RuleSet, load_rules
 
-RULES = Path(__file__).resolve().parent.parent / "rules" / "dates.toml"
-
-
-def _rules() -> RuleSet:
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as folder:
-        shutil.copy(RULES, Path(folder) / "dates.toml")
-        return load_rules(Path(folder))
-
-
-RULESET = _rules()
-TAGGER = dates.compile(RULESET)
 DATE_EXAMPLES = [(rule.id, text, value) for rule in RULESET.section("date")
                  for text, value in rule.examples]
 DATELINE_EXAMPLES = [(rule.id, text, value) for rule in RULESET.section("dateline")

@@ -9,27 +9,15 @@ from __future__ import annotations
 
 import itertools
 import re
-import shutil
-import tempfile
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from date_fixtures import RULESET, TAGGER
 from timeline import dates, datescan
-from timeline.rules import RuleSet, load_rules
+from timeline.rules import load_rules
 
-RULES = Path(__file__).resolve().parent.parent / "rules" / "dates.toml"
-
-
-def _rules() -> RuleSet:
-    with tempfile.TemporaryDirectory() as folder:
-        shutil.copy(RULES, Path(folder) / "dates.toml")
-        return load_rules(Path(folder))
-
-
-RULESET = _rules()
-TAGGER = dates.compile(RULESET)
 BRANCHES = sorted(TAGGER._rules.values(), key=lambda c: int(c.tag[1:]))
 FULL_SCAN = re.compile(r"(?<![\w$£€¥])(?:" + "|".join(c.branch for c in BRANCHES) + ")",
                        re.IGNORECASE)
