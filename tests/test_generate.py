@@ -3,34 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import re
-import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
+from bench_fixtures import generate
 from timeline import build
 
 ROOT = Path(__file__).resolve().parent.parent
 T0 = dt.datetime(2026, 1, 1, 3, 0, tzinfo=dt.UTC)
 
 
-def _load_generator() -> ModuleType:
-    """benchmarks/ is not a package: load the script as a module."""
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate"] = module  # dataclasses resolve their module by name
-    spec.loader.exec_module(module)
-    return module
-
-
-generate = _load_generator()
 
 
 @pytest.fixture(scope="module")

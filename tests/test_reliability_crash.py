@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import importlib.util
 import itertools
 import os
 import random
@@ -37,12 +36,12 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import attrs
 import pytest
 
+from bench_fixtures import generate
 from timeline import build, projections
 from timeline.emit import OUTPUTS
 from timeline.errors import StoreError
@@ -56,16 +55,6 @@ OUTPUT_NAMES = frozenset(name for name, _ in OUTPUTS)
 # Fields that record the feed's own history: they differ between two stores by design.
 # CREATED is one of them (the moment the entry's first revision was appended).
 HISTORY_FIELDS = ("DTSTAMP", "LAST-MODIFIED", "SEQUENCE", "CREATED")
-
-
-def _load_generator() -> ModuleType:
-    """benchmarks/ is not a package: load the generator script as a module."""
-    spec = importlib.util.spec_from_file_location("generate", ROOT / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["generate"] = module  # dataclasses resolve their module by name
-    spec.loader.exec_module(module)
-    return module
 
 
 def timeline_command() -> list[str]:
@@ -102,7 +91,6 @@ def nights(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Night]:
     base = tmp_path_factory.mktemp("crash")
     rules = base / "rules"
     shutil.copytree(ROOT / "rules", rules)
-    generate = _load_generator()
     articles = list(generate.generate(262, seed=SEED))
     yesterday, tonight = base / "yesterday", base / "tonight"
     yesterday.mkdir()

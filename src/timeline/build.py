@@ -125,11 +125,10 @@ def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime
         present = {f.name for f in files} | {Path(p.where).name for p in (*skipped, *problems)}
         gone = [DocumentWithdrawn(n) for n in sorted(state.documents) if n not in present]
         log.append(gone, now)
-        state = projections.replay(log.records())
+        state = projections.replay(log.records(after=state.position), state)
         revisions = projections.reconcile(state)
         log.append(revisions, now)
-        if revisions:
-            state = projections.replay(log.records())
+        state = projections.replay(log.records(after=state.position), state)
         renderers = options.renderers(rules)
         manifest = store.with_name(store.name + ".outputs")
         key = _outputs_key(out, state.position, renderers)

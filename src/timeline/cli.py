@@ -13,7 +13,7 @@ from pathlib import Path
 from timeline import __version__, build, dates, diagnose, readers, serial
 from timeline.errors import TimelineError, UsageError
 from timeline.eventlog import DocumentExtracted, EntryRevised, EventLog
-from timeline.model import DateValue
+from timeline.model import DateValue, Document
 from timeline.rules import load_rules
 
 EXIT_CODES = """exit codes:
@@ -157,7 +157,7 @@ def _add_dates(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def _run_dates(args: argparse.Namespace) -> int:
     tagger = dates.compile(load_rules(args.rules))
-    text = _read_text(args.file)
+    text = _read_document(args.file).text
     if args.dct:
         try:
             dct: DateValue | None = DateValue.day(dt.date.fromisoformat(args.dct))
@@ -174,8 +174,9 @@ def _run_dates(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_text(path: Path) -> str:
-    return readers.read_article(readers.ArticleFile(path.name, path, 0, 0)).text
+def _read_document(path: Path) -> Document:
+    """An article named on the command line, read as a build would read it."""
+    return readers.read_article(readers.ArticleFile(path.name, path, 0, 0))
 
 
 def _add_explain(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -189,7 +190,7 @@ def _add_explain(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def _run_explain(args: argparse.Namespace) -> int:
     rules = load_rules(args.rules)
-    document = readers.read_article(readers.ArticleFile(args.article.name, args.article, 0, 0))
+    document = _read_document(args.article)
     print(diagnose.explain(document, rules))
     return 0
 

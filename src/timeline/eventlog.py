@@ -187,13 +187,13 @@ class EventLog:
         self._db.execute("COMMIT")
         return len(rows)
 
-    def records(self, upto: int | None = None) -> Iterator[Record]:
-        """Every record in order, up to and including position `upto` when given."""
-        query = "SELECT position, recorded, kind, version, payload FROM records"
-        args: tuple[int, ...] = ()
+    def records(self, upto: int | None = None, after: int = 0) -> Iterator[Record]:
+        """The records after position `after`, in order, up to and including `upto`."""
+        query = "SELECT position, recorded, kind, version, payload FROM records WHERE position > ?"
+        args: tuple[int, ...] = (after,)
         if upto is not None:
-            query += " WHERE position <= ?"
-            args = (upto,)
+            query += " AND position <= ?"
+            args = (after, upto)
         for position, recorded, kind, version, payload in self._db.execute(
                 query + " ORDER BY position", args):
             yield Record(position, dt.datetime.fromisoformat(recorded),

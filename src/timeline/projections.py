@@ -49,11 +49,15 @@ class LogState:
     newest: dt.datetime | None
 
 
-def replay(records: Iterable[Record]) -> LogState:
-    """Fold the log, oldest record first, into the state it describes."""
-    documents: dict[str, DocumentExtracted] = {}
-    entries: dict[str, Published] = {}
-    position, newest = 0, None
+def replay(records: Iterable[Record], start: LogState | None = None) -> LogState:
+    """Fold the log, oldest record first, into the state it describes.
+
+    With `start`, fold only the records that follow it: a build that appended a few
+    records need not decode the whole log again.
+    """
+    documents = dict(start.documents) if start else {}
+    entries = dict(start.entries) if start else {}
+    position, newest = (start.position, start.newest) if start else (0, None)
     for record in records:
         payload = record.payload
         if isinstance(payload, DocumentExtracted):
@@ -83,9 +87,7 @@ def _compatible(a: Observation, b: Observation) -> bool:
         return False
     if a.place and b.place and a.place != b.place:
         return False
-    if a.date is None or b.date is None:
-        return a.date is None and b.date is None
-    return a.date.overlaps(b.date)
+    return _dates_meet(a.date, b.date)
 
 
 def _precision_order(obs: Observation) -> tuple[int, str, str]:

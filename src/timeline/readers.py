@@ -170,6 +170,3 @@ def _decode_legacy(data: bytes) -> str:
     except UnicodeDecodeError:
         return data.decode("latin-1")
 
-
-def same_stat(article: ArticleFile, size: int, mtime_ns: int) -> bool:
-    return (article.size, article.mtime_ns) == (size, mtime_ns)
