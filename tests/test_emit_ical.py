@@ -27,7 +27,7 @@ from emit_fixtures import (
     small_timeline,
 )
 from timeline.emit import ical
-from timeline.model import HELD, PLANNED, DateValue, Timeline
+from timeline.model import HELD, PLANNED, DateValue, Entry, Timeline
 
 VICTORY = {"Victory Day": dt.date(1945, 5, 9)}
 
@@ -254,3 +254,44 @@ def test_every_client_sees_every_event(tmp_path: Path) -> None:
     assert seen == dict.fromkeys(
         ("icalendar", "vobject", "recurring-ical-events", "ical.js", "calcurse"), 6
     )
+
+
+def icalendar_vevent(item: Entry) -> bytes:
+    """The VEVENT icalendar itself writes for an entry: the reference for ical.vevent."""
+    span = ical.calendar_span(item.date)
+    assert span is not None
+    event = icalendar.Event()
+    for name, value in [
+        ("uid", item.uid), ("sequence", item.sequence),
+        ("dtstamp", item.modified.astimezone(dt.UTC)),
+        ("created", item.created.astimezone(dt.UTC)),
+        ("last-modified", item.modified.astimezone(dt.UTC)),
+        ("dtstart", span[0]), ("dtend", span[1]),
+        ("summary", ical.summary(item)), ("description", ical.description(item)),
+        *([("location", ical.one_line(item.place))] if item.place else []),
+        ("categories", [ical.type_label(item.type)]),
+        ("status", "CANCELLED" if item.cancelled else ical.STATUS[item.status]),
+        ("transp", "TRANSPARENT"), ("class", "PUBLIC"),
+    ]:  # fmt: skip
+        event.add(name, value)
+    return bytes(event.to_ical())
+
+
+FOLDING_TEXTS = [
+    "a" * 61 + "é" * 40,  # a two-byte character straddles octet 74
+    "b" * 60 + "“quoted”" * 12,  # three-byte quotes around the fold
+    "c" * 62 + ",,;;\\\\" * 10,  # escapes that would split across the fold
+    "d" * 63 + "^" * 30 + "𝄞" * 9,  # four-byte characters; RFC 6868 carets
+    "x",
+]
+
+
+@pytest.mark.parametrize("text", FOLDING_TEXTS)
+def test_entries_are_written_as_icalendar_writes_them(text: str) -> None:
+    """ical.vevent writes the same bytes icalendar would: order, escaping and folding."""
+    for item in (*small_timeline().entries, *hostile_timeline().entries):
+        if ical.calendar_span(item.date) is None:
+            continue
+        item = attrs.evolve(item, title=item.title + text, place=(item.place or "") + text,
+                            sources=(cite("doc, one; two.txt", 7, text + " " + text),))
+        assert ical.vevent(item) == icalendar_vevent(item)

@@ -4,9 +4,13 @@ Calendars re-import the feed every night, so each entry carries the revision his
 event log gives it (UID, SEQUENCE, CREATED, LAST-MODIFIED and DTSTAMP) and nothing from
 the time of rendering. Only dates a calendar can show honestly are published: a day, or
 a week or month as a transparent span marked "(day unknown)"; coarser and undated
-entries stay in the chronicle. icalendar does the escaping, folding and CRLF; every text
-from an article is first made one line, so no quoted sentence can open a property or a
-component.
+entries stay in the chronicle. Every text from an article is first made one line, so no
+quoted sentence can open a property or a component.
+
+icalendar writes the calendar's own properties and the yearly commemorations. The
+entries, thousands of them, are written here in exactly the lines icalendar would write
+(same property order, escaping and folding; tests/test_emit_ical.py compares the two):
+icalendar's serialiser takes 0.8 ms an event, a third of a nightly build's rendering.
 """
 
 from __future__ import annotations
@@ -38,15 +42,14 @@ def render(
     `recurring` (name -> commemorated date, e.g. {"Victory Day": date(1945, 5, 9)}) adds
     one yearly all-day event per commemorated date.
     """
-    calendar = feed_header(name)
-    for entry in timeline.entries:
-        event = vevent(entry)
-        if event is not None:
-            calendar.add_component(event)
+    end = b"END:VCALENDAR\r\n"
+    header = bytes(feed_header(name).to_ical())
+    assert header.endswith(end), "icalendar ends a calendar with its END line"
     pairs = recurring.items() if isinstance(recurring, Mapping) else recurring
-    for title, day in sorted(pairs, key=lambda pair: (pair[1], pair[0])):
-        calendar.add_component(commemoration(title, day))
-    return bytes(calendar.to_ical())
+    yearly = [bytes(commemoration(title, day).to_ical())
+              for title, day in sorted(pairs, key=lambda pair: (pair[1], pair[0]))]
+    events = [vevent(entry) or b"" for entry in timeline.entries]
+    return b"".join([header[: -len(end)], *events, *yearly, end])
 
 
 def feed_header(name: str) -> icalendar.Calendar:
@@ -72,29 +75,62 @@ def calendar_span(date: DateValue | None) -> tuple[dt.date, dt.date] | None:
     return date.earliest, date.latest + dt.timedelta(days=1)
 
 
-def vevent(entry: Entry) -> icalendar.Event | None:
-    """One VEVENT, or None when the entry's date is too coarse (or absent) for a calendar."""
+def vevent(entry: Entry) -> bytes | None:
+    """One VEVENT's lines, or None when the entry's date is too coarse (or absent) for a
+    calendar. Properties in icalendar's order: its leading ones, then alphabetical."""
     span = calendar_span(entry.date)
     if span is None:
         return None
-    event = icalendar.Event()
-    event.add("uid", checked_uid(entry.uid))
-    event.add("sequence", entry.sequence)
-    event.add("dtstamp", utc(entry.modified, entry.uid))
-    event.add("created", utc(entry.created, entry.uid))
-    event.add("last-modified", utc(entry.modified, entry.uid))
-    event.add("dtstart", span[0])
-    event.add("dtend", span[1])
-    event.add("summary", summary(entry))
-    event.add("description", description(entry))
-    if entry.place:
-        event.add("location", one_line(entry.place))
-    event.add("categories", [type_label(entry.type)])
-    event.add("status", "CANCELLED" if entry.cancelled else STATUS.get(entry.status, "CONFIRMED"))
-    # News of other people's diplomacy never makes the subscriber busy.
-    event.add("transp", "TRANSPARENT")
-    event.add("class", "PUBLIC")
-    return event
+    uid = checked_uid(entry.uid)
+    status = "CANCELLED" if entry.cancelled else STATUS.get(entry.status, "CONFIRMED")
+    lines = [
+        "BEGIN:VEVENT",
+        "SUMMARY:" + escape(summary(entry)),
+        f"DTSTART;VALUE=DATE:{span[0]:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{span[1]:%Y%m%d}",
+        "DTSTAMP:" + stamp(entry.modified, uid),
+        "UID:" + escape(uid),
+        f"SEQUENCE:{entry.sequence}",
+        "CATEGORIES:" + escape(type_label(entry.type)),
+        "CLASS:PUBLIC",
+        "CREATED:" + stamp(entry.created, uid),
+        "DESCRIPTION:" + escape(description(entry)),
+        "LAST-MODIFIED:" + stamp(entry.modified, uid),
+        *(["LOCATION:" + escape(one_line(entry.place))] if entry.place else []),
+        "STATUS:" + status,
+        # News of other people's diplomacy never makes the subscriber busy.
+        "TRANSP:TRANSPARENT",
+        "END:VEVENT",
+    ]
+    return "".join(fold(line) + "\r\n" for line in lines).encode()
+
+
+def escape(text: str) -> str:
+    """An RFC 5545 TEXT value (section 3.3.11): backslash, ";", "," and line breaks escaped."""
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\n", "\\n"))
+
+
+FOLD_AT = 74  # octets a line may hold before it is folded, as icalendar folds
+
+
+def fold(line: str) -> str:
+    """A content line folded as icalendar folds it (RFC 5545 section 3.1): at most 74
+    octets a line, never inside a UTF-8 sequence, never just after an escaping "\\" or "^"."""
+    data = line.encode()
+    if len(data) <= FOLD_AT:
+        return line
+    parts, start = [], 0
+    while len(data) - start > FOLD_AT:
+        cut = start + FOLD_AT
+        while data[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: cut before its lead
+            cut -= 1
+        if data[cut - 1:cut] in (b"\\", b"^") and cut - 1 > start:
+            cut -= 1  # keep an escape ("\\," or RFC 6868's "^'") with what it escapes
+        parts.append(data[start:cut])
+        start = cut
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode()
 
 
 def summary(entry: Entry) -> str:
@@ -148,8 +184,9 @@ def checked_uid(uid: str) -> str:
     return uid
 
 
-def utc(moment: dt.datetime, uid: str) -> dt.datetime:
-    """A log time in UTC; a naive one would be read in the machine's zone, so it is refused."""
+def stamp(moment: dt.datetime, uid: str) -> str:
+    """A log time as an RFC 5545 UTC date-time; a naive one would be read in the machine's
+    zone, so it is refused."""
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError(f"entry {uid}: revision time {moment.isoformat()} has no time zone")
-    return moment.astimezone(dt.UTC)
+    return f"{moment.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"

@@ -7,7 +7,7 @@ the process locale: the outputs must be byte-identical on every machine.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
+import re
 
 from timeline.model import DateValue, Precision
 
@@ -15,6 +15,9 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+
+# Unicode's control characters (category Cc) and line and paragraph separators (Zl, Zp).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 TYPE_LABELS = {
     "visit": "Visit",
@@ -28,10 +31,7 @@ def one_line(text: str) -> str:
     """The text on one line: every run of whitespace (line breaks included) becomes one
     space and control characters are dropped, so nothing quoted from an article can start
     a new line, property or component in any output."""
-    printable = "".join(
-        " " if unicodedata.category(char) in ("Cc", "Zl", "Zp") else char for char in text
-    )
-    return " ".join(printable.split())
+    return " ".join(_UNPRINTABLE.sub(" ", text).split())
 
 
 def type_label(event_type: str) -> str:
