@@ -468,3 +468,66 @@ def test_years_joined_by_words_are_two_expressions(tagger: dates.DateTagger) -> 
     expected = [("1991", "1991"), ("1997", "1997"), ("2025-2026", "2025")]
     assert expected == values(tagger, "The envoy served from 1991 to 1997; the plan for "
                                       "2025-2026 was adopted.")
+
+
+def test_a_noun_that_names_a_plan_is_no_tense_cue(tagger: dates.DateTagger) -> None:
+    """"on a state visit", "a trip", "the talks": nouns, so the past tense of the main verb
+    decides ("arrived ... on Wednesday": the Wednesday before); "to visit" is a verb."""
+    assert only(tagger, "The president arrived in Vilnius on a state visit on "
+                        "Wednesday.").value == "2024-11-13"
+    assert only(tagger, "The minister returned from a short trip on Monday after the "
+                        "talks.").value == "2024-11-11"
+    assert only(tagger, "The foreign minister is set to visit Vilnius on "
+                        "Wednesday.").value == "2024-11-20"
+
+
+def test_dateline_year_tie_goes_to_the_date_on_the_datelines_day(
+        tagger: dates.DateTagger) -> None:
+    """Explicit dates vote equally for two or three years: the one written on the very day
+    and month of the dateline decides, not the earliest year."""
+    text = ("MINSK, 14 November (BelTA) – The agreement signed on 14 November 2024 builds "
+            "on the memorandum of 20 December 2022, the ministry said.")
+    assert ArticleDateView("2024-11-14", "dateline+year-inferred") == ArticleDateView.of(
+        tagger.article_date(text))
+
+
+def test_dateline_year_tie_without_a_close_date_goes_to_the_later_year(
+        tagger: dates.DateTagger) -> None:
+    """A month-precise date a year apart from another, each as far before the dateline's
+    day in its own year (June 2023 before 15 June 2024, June 2024 before 15 June 2025):
+    the later year wins."""
+    text = ("MINSK, 15 June (BelTA) – The plant built in June 2023 and the line opened in "
+            "June 2024 were shown to the delegation.")
+    found = tagger.article_date(text)
+    assert found.date is not None and found.date.earliest.year == 2025
+
+
+def test_an_abbreviation_does_not_end_the_sentence(tagger: dates.DateTagger) -> None:
+    """"p.m.", "U.S.", "Jan.": the full stop closes a word, not the sentence, so the tense
+    cue before it still counts ("will close at 8 p.m. EST on Sunday": the next Sunday)."""
+    assert values(tagger, "The polls will close at 8 p.m. EST (0100 UTC) on Sunday.") == [
+        ("8 p.m. EST", "2024-11-17T20:00"), ("0100 UTC", "2024-11-17T01:00"),
+        ("Sunday", "2024-11-17")]
+    assert only(tagger, "The U.S. envoy will arrive in the Gulf on Sunday.").value == \
+        "2024-11-17"
+
+
+def test_an_obligation_points_to_the_future(tagger: dates.DateTagger) -> None:
+    """"must submit ... by Tuesday": the coming Tuesday."""
+    assert only(tagger, "The carmaker must submit its restructuring plan by "
+                        "Tuesday.").value == "2024-11-19"
+
+
+def test_a_day_of_the_month_alone(tagger: dates.DateTagger) -> None:
+    """"on the 5th": a day of the DCT's month, the month before when the sentence is past
+    and the day still to come, the month after when it is future and the day gone."""
+    assert only(tagger, "The vote took place on the 5th.").value == "2024-11-05"
+    assert only(tagger, "The vote took place on the 20th.").value == "2024-10-20"
+    assert only(tagger, "The results will be announced on the 2nd.").value == "2024-12-02"
+    assert values(tagger, "Firefighters reached the 15th floor.") == []
+
+
+def test_a_season_in_a_name_is_no_season(tagger: dates.DateTagger) -> None:
+    """"the 2008 Summer Olympics": a year, and the name of the games."""
+    assert values(tagger, "She won gold at the 2008 Summer Olympics and the Winter "
+                          "Games.") == [("2008", "2008")]

@@ -94,3 +94,31 @@ def test_stats_count_events_and_vetoes() -> None:
     assert lines["visit.pays"][0] == "2"
     assert lines["discard.phone"][0] == "2"
     assert text.startswith("2 articles")
+
+
+def test_date_rules_are_run_with_their_examples(tmp_path: Path) -> None:
+    """`rules test` runs the [[date]] rules' examples too: a rule shadowed by an earlier
+    one misses its example; a rule that matches its counterexample is noisy."""
+    folder = with_rule(tmp_path, """[[date]]
+id = "zz-shadowed"
+kind = "duration"
+pattern = 'a\\s+fortnight'
+value = "2"
+examples = [["The strike lasted a fortnight.", "P2W"]]
+
+[[date]]
+id = "zz-too-wide"
+kind = "ref"
+pattern = 'fiscal\\s+\\w+'
+value = "PRESENT_REF"
+examples = [["fiscal policy", "PRESENT_REF"]]
+counterexamples = ["The minister spoke about fiscal discipline."]
+""")
+    report = run_rule_tests(load_rules(folder))
+    by_id = {r.id: r for r in report.results if r.section == "date"}
+    assert by_id["zz-shadowed"].verdict == MISSING
+    assert by_id["zz-shadowed"].details == (
+        "gave nothing instead of P2W in: The strike lasted a fortnight.",)
+    assert by_id["zz-too-wide"].verdict == NOISY, by_id["zz-too-wide"].details
+    assert by_id["weekday"].verdict == PASSED
+    assert "missing   date     zz-shadowed" in report.render()

@@ -51,7 +51,7 @@ HEAD = 400  # datelines and header lines are looked for in the article's first c
 # calendar_date...); "narrative" is "relative" counted from the date the text named last
 # ("that year"); "reject" marks words that are no time expression.
 KINDS = ("calendar", "relative", "narrative", "offset", "ago", "duration", "ref", "set",
-         "weekday", "time", "anniversary", "reject")
+         "weekday", "monthday", "time", "anniversary", "reject")
 
 
 def _check_pattern(_: object, attribute: attrs.Attribute[str], pattern: str) -> None:
@@ -81,6 +81,10 @@ class DateRule:
     """One kind of time expression. `examples` pairs a text with the value expected
     against the example DCT (EXAMPLE_DCT, a Thursday).
 
+    `counterexamples` are texts in which the rule must not match at all (for a `reject`
+    rule: must not refuse the words); a `reject` rule's examples pair a text it refuses
+    with "" (see example_failures).
+
     An `anchored` rule is resolved against a date named before it when there is one, else
     as its kind says: "the next day" (an offset in days) after the latest day named, "a
     year earlier" the period a year before the quarter, half or month named last in its
@@ -95,6 +99,7 @@ class DateRule:
     type: str = ""
     anchored: bool = False
     examples: tuple[tuple[str, str], ...] = ()
+    counterexamples: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -250,15 +255,53 @@ def _commemorations(items: tuple[Any, ...]) -> tuple[_Commemorated, ...]:
         item.date) for item in items)
 
 
-def _on_its_day(found: list[TimeExpr], index: int, text: str) -> TimeExpr:
+@attrs.frozen
+class Sentences:
+    """Where a sentence ends: at a newline, or at a full stop before a space unless the full
+    stop closes an abbreviation ("p.m.", "U.S.", "Jan.", "Mr."): a word of the
+    `abbreviation` vocabulary, a word with a full stop inside, or a single letter."""
+
+    abbreviations: frozenset[str]
+
+    def ends_at(self, text: str, dot: int) -> bool:
+        """Whether the full stop at `dot` ends a sentence."""
+        word = text[max(text.rfind(" ", max(dot - 12, 0), dot) + 1, dot - 12, 0):dot]
+        word = word.lstrip("(\"'‘“").lower()
+        return not ("." in word or len(word) == 1 or word in self.abbreviations)
+
+    def start(self, text: str, position: int, reach: int) -> int:
+        """Where the sentence holding `position` starts, at most `reach` characters back."""
+        floor = max(position - reach, 0)
+        newline = text.rfind("\n", floor, position)
+        dot = text.rfind(". ", floor, position)
+        while dot > newline and not self.ends_at(text, dot):
+            dot = text.rfind(". ", floor, dot)
+        return max(dot, newline, floor)
+
+    def end(self, text: str, position: int, reach: int) -> int:
+        """Where the sentence holding `position` ends, at most `reach` characters on."""
+        ceiling = min(position + reach, len(text))
+        newline = text.find("\n", position, ceiling)
+        ceiling = ceiling if newline < 0 else newline
+        dot = text.find(". ", position, ceiling)
+        while dot >= 0 and not self.ends_at(text, dot):
+            dot = text.find(". ", dot + 1, ceiling)
+        return ceiling if dot < 0 else dot
+
+    def between(self, text: str, start: int, end: int) -> bool:
+        """Whether a sentence ends between `start` and `end`."""
+        return self.end(text, start, end - start) < end
+
+
+def _on_its_day(found: list[TimeExpr], index: int, text: str,
+                sentences: Sentences) -> TimeExpr:
     """A clock time ("at 10:35 a.m.") on the day its sentence names, before it or else after
     it ("at 10:35 a.m. on Friday"); on the DCT's day when the sentence names none."""
     expr = found[index]
     before = found[max(index - 3, 0):index][::-1]
     for other in (*before, *found[index + 1:index + 4]):
-        gap = text[other.end:expr.start] if other.end <= expr.start else \
-            text[expr.end:other.start]
-        if ". " in gap or "\n" in gap or other.date is None or other.type != "DATE":
+        gap = (other.end, expr.start) if other.end <= expr.start else (expr.end, other.start)
+        if sentences.between(text, *gap) or other.date is None or other.type != "DATE":
             continue
         if other.date.precision is Precision.DAY:
             day = other.date.earliest
@@ -268,7 +311,7 @@ def _on_its_day(found: list[TimeExpr], index: int, text: str) -> TimeExpr:
 
 
 def _anchored(expr: TimeExpr, rule: DateRule, previous: TimeExpr, period: TimeExpr | None,
-              text: str) -> TimeExpr | None:
+              text: str, sentences: Sentences) -> TimeExpr | None:
     """An anchored expression resolved against a date named before it.
 
     A day offset ("the next day", `value = "+1D"`) moves the latest day named before it
@@ -284,8 +327,8 @@ def _anchored(expr: TimeExpr, rule: DateRule, previous: TimeExpr, period: TimeEx
             return None
         day = previous.date.earliest + dt.timedelta(days=int(rule.value[:-1] or "0"))
         return attrs.evolve(expr, value=day.isoformat(), date=DateValue.day(day))
-    between = text[previous.end:expr.start]
-    if previous.date.precision not in ANCHORS or ". " in between or "\n" in between:
+    if previous.date.precision not in ANCHORS or sentences.between(text, previous.end,
+                                                                   expr.start):
         if period is None or period.end < expr.start - PERIOD_REACH:
             return None
         previous = period
@@ -309,6 +352,14 @@ def _narrative_base(match: re.Match[str], dated: TimeExpr | None) -> dt.date | N
     return dated.date.earliest
 
 
+def _strongest_then_closest(item: tuple[int, tuple[int, int]]) -> tuple[int, int, int]:
+    """How a dateline's year is chosen among the voted ones: most votes; on a tie, the year
+    whose evidence lies closest to the dateline's day (an explicit date on the very day and
+    month of the dateline decides), then the later year."""
+    year, (weight, days) = item
+    return weight, -days, year
+
+
 # -- tagging --------------------------------------------------------------------------------
 
 Resolver = Callable[[Mapping[str, str], tr.Context], "tr.Resolved | None"]
@@ -316,10 +367,10 @@ RESOLVERS: dict[str, Resolver] = {
     "calendar": tr.calendar_date, "relative": tr.relative_date,
     "narrative": tr.relative_date, "offset": tr.offset_date,
     "ago": tr.ago_date, "duration": tr.duration, "ref": tr.fixed, "set": tr.recurring,
-    "weekday": tr.weekday_date,
+    "weekday": tr.weekday_date, "monthday": tr.day_of_month,
 }
 # Kinds whose value depends on the tense of the sentence (only computed for them).
-TENSED = frozenset({"calendar", "weekday", "time"})
+TENSED = frozenset({"calendar", "weekday", "monthday", "time"})
 NARRATIVE_REACH = 600  # characters: how far back "that year" looks for the year it means
 YEAR_GIVEN = frozenset({"year", "yshift", "decade", "century"})  # no tense needed then
 ANCHORS = frozenset({Precision.QUARTER, Precision.HALF, Precision.MONTH})
@@ -327,6 +378,8 @@ ANCHORS = frozenset({Precision.QUARTER, Precision.HALF, Precision.MONTH})
 # a year earlier") for this many characters after it names the period.
 PERIOD_REACH = 1500
 PERIODS = frozenset({Precision.QUARTER, Precision.HALF})
+# An anniversary votes for a dateline's year without being near its day: as far as can be.
+ANNIVERSARY_DISTANCE = 366
 
 
 class DateTagger:
@@ -347,6 +400,9 @@ class DateTagger:
         self._report_cues = frozenset(vocabulary.get("report_cue", {}))
         self._near_future_cues = frozenset(vocabulary.get("near_future_cue", {}))
         self._future_auxiliaries = frozenset(vocabulary.get("future_auxiliary", {}))
+        self._sentences = Sentences(frozenset(vocabulary.get("abbreviation", {})))
+        self._future_verbs = frozenset(vocabulary.get("future_verb", {}))
+        self._verb_markers = frozenset(vocabulary.get("verb_marker", {}))
         self._commemorations = commemorations
         self._anniversary_rules = frozenset(c.rule.id for c in rules.values()
                                             if c.rule.kind == "anniversary")
@@ -371,15 +427,21 @@ class DateTagger:
                 clock_times.append(len(found))
             elif rule.anchored and dated is not None:
                 with contextlib.suppress(OverflowError, ValueError):  # the calendar's ends
-                    expr = _anchored(expr, rule, dated, period, text) or expr
+                    expr = _anchored(expr, rule, dated, period, text, self._sentences) or expr
             found.append(expr)
             if expr.date is not None:
                 dated = expr
                 if _reported_period(expr, rule, anchor):
                     period = expr
         for index in clock_times:
-            found[index] = _on_its_day(found, index, text)
+            found[index] = _on_its_day(found, index, text, self._sentences)
         return tuple(found)
+
+    def fired(self, text: str) -> tuple[tuple[str, int, int], ...]:
+        """Every match of the rules in `text` as (rule id, start, end), refusals included:
+        what `tag` reads before it resolves (or, for a `reject` rule, drops) each one."""
+        return tuple((self._rules[m.lastgroup or ""].rule.id, m.start(), m.end())
+                     for m in self._scanner.matches(text, self._metadata_end(text)))
 
     def _metadata_end(self, text: str) -> int:
         """Where the text starts once the metadata line (` date YYYY-MM-DD`, matched by a
@@ -482,26 +544,31 @@ class DateTagger:
         `near_future_cue`). A past participle after a future auxiliary ("will be held") is
         future.
         """
-        left = max(text.rfind(". ", max(start - 120, 0), start),
-                   text.rfind("\n", max(start - 120, 0), start), start - 120, 0)
-        right = min(x for x in (text.find(". ", end, end + 80), text.find("\n", end, end + 80),
-                                end + 80, len(text)) if x >= 0)
+        left = self._sentences.start(text, start, 120)
+        right = self._sentences.end(text, end, 80)
         before = [w.lower() for w in CUE_WORD.findall(text, left, start)[::-1][:LEFT_WORDS]]
         for distance, word in enumerate(before):
-            cue = self._cue(word, adjacent=distance < 2)
+            previous = before[distance + 1] if distance + 1 < len(before) else ""
+            cue = self._cue(word, adjacent=distance < 2, previous=previous)
             if cue == tr.PAST and any(w in self._future_auxiliaries
                                       for w in before[distance + 1:distance + 4]):
                 return tr.FUTURE  # "will be held", "is expected to have signed"
             if cue != tr.NEUTRAL:
                 return cue
-        for word in CUE_WORD.findall(text, end, right)[:RIGHT_WORDS]:
-            cue = self._cue(word.lower(), adjacent=False)
+        after = [w.lower() for w in CUE_WORD.findall(text, end, right)[:RIGHT_WORDS]]
+        for previous, word in zip(["", *after], after, strict=False):
+            cue = self._cue(word, adjacent=False, previous=previous)
             if cue != tr.NEUTRAL:
                 return cue
         return tr.NEUTRAL
 
-    def _cue(self, word: str, adjacent: bool) -> int:
+    def _cue(self, word: str, adjacent: bool, previous: str) -> int:
+        """The tense `word` points to; `previous` is the word before it in the text (a
+        `future_verb` such as "visit" is a cue only after a `verb_marker`: "to visit", not
+        "a state visit")."""
         if word in self._future_cues or (adjacent and word in self._near_future_cues):
+            return tr.FUTURE
+        if word in self._future_verbs and previous in self._verb_markers:
             return tr.FUTURE
         if word in self._past_cues or (adjacent and word in self._report_cues):
             return tr.PAST
@@ -537,7 +604,7 @@ class DateTagger:
         votes = self._year_votes(text, month, day)
         if not votes:
             return ArticleDate(None, f"{basis}+year-unknown")
-        year, weight = max(votes.items(), key=lambda kv: (kv[1], -abs(kv[0])))
+        year, (weight, _) = max(votes.items(), key=_strongest_then_closest)
         try:
             date = dt.date(year, month, day)
         except ValueError:
@@ -546,8 +613,9 @@ class DateTagger:
             return ArticleDate(DateValue.day(date), f"{basis}+year-inferred")
         return ArticleDate(DateValue.day(date, year_uncertain=True), f"{basis}+year-uncertain")
 
-    def _year_votes(self, text: str, month: int, day: int) -> dict[int, int]:
-        """Each piece of evidence votes for a DCT year.
+    def _year_votes(self, text: str, month: int, day: int) -> dict[int, tuple[int, int]]:
+        """Each piece of evidence votes for a DCT year: {year: (votes, days)}, `days` the
+        smallest distance between the dateline's day in that year and a date voting for it.
 
         An explicit date (the article is written within a year after a reported one, or
         before a planned one, by the tense of its sentence): 2 votes for a day, 1 for a
@@ -555,7 +623,12 @@ class DateTagger:
         votes for its year, or 3 for the year a "next year"/"this year"/"last year" of its
         sentence points to ("Next year ... the 80th anniversary of the Victory": 2024).
         """
-        votes: dict[int, int] = {}
+        votes: dict[int, tuple[int, int]] = {}
+
+        def vote(year: int, weight: int, days: int) -> None:
+            before, closest = votes.get(year, (0, days))
+            votes[year] = (before + weight, min(closest, days))
+
         expressions = self.tag(text, None)
         for expr in expressions:
             if expr.date is None or expr.rule in self._anniversary_rules:
@@ -573,10 +646,9 @@ class DateTagger:
                 gap = (expr.date.earliest - candidate if ahead
                        else candidate - expr.date.latest).days
                 if 0 <= gap <= 366:
-                    weight = 2 if expr.date.precision.rank == 0 else 1
-                    votes[candidate_year] = votes.get(candidate_year, 0) + weight
+                    vote(candidate_year, 2 if expr.date.precision.rank == 0 else 1, gap)
         for year, weight in self._anniversary_votes(text, expressions):
-            votes[year] = votes.get(year, 0) + weight
+            vote(year, weight, ANNIVERSARY_DISTANCE)
         return votes
 
     def _anniversary_votes(self, text: str,
@@ -591,3 +663,44 @@ class DateTagger:
             year = expr.date.earliest.year
             shifted = [year + shift for phrase, shift in shifts.items() if phrase in sentence]
             yield (shifted[0], 3) if shifted else (year, 2)
+
+
+# -- the rules' own examples ----------------------------------------------------------------
+
+def example_failures(tagger: DateTagger,
+                     rule: DateRule | DatelineRule) -> tuple[list[str], list[str]]:
+    """What a rule's inline examples show, as (missing, noisy) messages, both empty when
+    it passes (`timeline rules test` and tests/test_dates_examples.py).
+
+    Against EXAMPLE_DCT, a date rule must itself give each example's value (not a rule
+    before it: a shadowed rule, or one whose words hold no trigger, fails); a `reject`
+    rule must refuse the words of each example written with the value "". No
+    counterexample may be matched by the rule. A dateline rule must read the example's
+    date as the article's own."""
+    if isinstance(rule, DatelineRule):
+        return [f"read {found} from: {_short(text)}" for text, value in rule.examples
+                if (found := _dateline_value(tagger, text)) != value], []
+    missing = [f"gave {got or 'nothing'} instead of {value} in: {_short(text)}"
+               for text, value in rule.examples
+               if value not in (got := _values_by(tagger, rule, text))]
+    noisy = [f"matched {text[start:end]!r} in: {_short(text)}"
+             for text in rule.counterexamples
+             for rule_id, start, end in tagger.fired(text) if rule_id == rule.id]
+    return missing, noisy
+
+
+def _values_by(tagger: DateTagger, rule: DateRule, text: str) -> list[str]:
+    """The values `rule` gives in `text`; "" for each of its refusals (a `reject` rule)."""
+    if rule.kind == "reject":
+        return ["" for rule_id, _, _ in tagger.fired(text) if rule_id == rule.id]
+    return [e.value for e in tagger.tag(text, DateValue.day(EXAMPLE_DCT)) if e.rule == rule.id]
+
+
+def _dateline_value(tagger: DateTagger, text: str) -> str:
+    found = tagger.article_date(text).date
+    return found.earliest.isoformat() if found is not None else "no date"
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= 70 else text[:67] + "..."

@@ -84,7 +84,7 @@ class Scanner:
         # A number begins an expression only before a word that can follow it there
         # ("20 years", "14 November"; "$27 million" does not), or as a year.
         self.number_guards = {} if self.fallback is not None else {
-            key: re.compile(f"[^a-z0-9]*(?:{_follower(follows)})(?![a-z])")
+            key: re.compile(f"[^a-z0-9]*(?:{_follower(follows)})")
             for key, follows in guards.items() if key.startswith("#")}
 
     @staticmethod
@@ -157,16 +157,18 @@ def _token_pattern(words: set[str] | None, guards: dict[str, frozenset[str]]) ->
     word only when one of its following words comes next."""
     if words is None:
         return r"[0-9]+|[a-z]+"
-    ends = {w: "(?![a-z])" + (f"(?=[^a-z0-9]*(?:{_follower(guards[w])})(?![a-z]))"
+    ends = {w: "(?![a-z])" + (f"(?=[^a-z0-9]*(?:{_follower(guards[w])}))"
                               if w in guards else "") for w in words}
     return rf"[0-9]+|(?<![a-z]){_trie(ends)}"
 
 
 def _follower(words: frozenset[str]) -> str:
+    """The words that may come next, each ending there; "" for any number ("5th" too)."""
     parts = [re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)) if w]
+    alternatives = [f"(?:{'|'.join(parts)})(?![a-z])"] if parts else []
     if "" in words:
-        parts.append("[0-9]")
-    return "|".join(parts) or "(?!)"
+        alternatives.append("[0-9]")
+    return "|".join(alternatives) or "(?!)"
 
 
 def _trie(ends: dict[str, str]) -> str:

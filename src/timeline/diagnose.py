@@ -5,7 +5,10 @@
   and no counterexample gives an event of the rule's type; it is *missing* when an
   example lacks an event, *noisy* when a counterexample gives one. A discard rule is
   *noisy* when it vetoes an example's event and *missing* when a counterexample is not
-  vetoed by it. A rule without examples of both kinds is *untested*.
+  vetoed by it. A rule without examples of both kinds is *untested*. A date or dateline
+  rule (rules/dates.toml) passes when each example gives its value, *missing* when one
+  does not, *noisy* when the rule matches a counterexample (timeline.dates.example_failures),
+  *untested* without examples.
 - `explain` prints what extraction did with one article (`timeline explain ARTICLE`).
 - `rule_stats` counts, per rule, what it did over a folder (`timeline rules stats DIR`).
 """
@@ -18,7 +21,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from timeline import extract
+from timeline import dates, extract
 from timeline.model import Document, Observation
 from timeline.rules import Origin, RuleSet
 
@@ -148,7 +151,25 @@ def run_rule_tests(rules: RuleSet) -> RuleTestReport:
                             strict=True):
         verdict, details = _discard_rule(extractor, rule)
         results.append(RuleResult("discard", rule.id, origin, verdict, tuple(details)))
-    return RuleTestReport(tuple(results))
+    return RuleTestReport(tuple(results) + _date_rule_results(rules))
+
+
+def _date_rule_results(rules: RuleSet) -> tuple[RuleResult, ...]:
+    """The verdicts of the [[date]] and [[dateline]] rules on their own examples."""
+    tagger = dates.compile(rules)
+    results = []
+    for section in ("date", "dateline"):
+        for rule, origin in zip(rules.section(section), rules.origins.get(section, ()),
+                                strict=True):
+            if not rule.examples:
+                results.append(RuleResult(section, rule.id, origin, UNTESTED,
+                                          ("give examples",)))
+                continue
+            missing, noisy = dates.example_failures(tagger, rule)
+            verdict = NOISY if noisy else MISSING if missing else PASSED
+            results.append(RuleResult(section, rule.id, origin, verdict,
+                                      tuple(noisy + missing)))
+    return tuple(results)
 
 
 # -- explain --------------------------------------------------------------------------------------

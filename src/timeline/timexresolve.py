@@ -388,6 +388,22 @@ def weekday_date(g: Groups, c: Context, strict: bool = False) -> Resolved | None
     return Resolved(day.isoformat(), "DATE", DateValue.day(day))
 
 
+def day_of_month(g: Groups, c: Context) -> Resolved | None:
+    """A day of the month without its month ("on the 15th"): that day of the DCT's month,
+    or of the month before in a past-tense sentence naming a day after the DCT's, or of
+    the month after in a future-tense one naming a day before it."""
+    day = int(g["day"])
+    if c.dct is None:
+        return Resolved(f"XXXX-XX-{day:02d}", "DATE", None)
+    year, month = c.dct.year, c.dct.month
+    if c.tense == PAST and day > c.dct.day:
+        year, month = month_add(year, month, -1)
+    elif c.tense == FUTURE and day < c.dct.day:
+        year, month = month_add(year, month, 1)
+    found = _day(year, month, day)
+    return None if found is None else Resolved(found.earliest.isoformat(), "DATE", found)
+
+
 def offset_date(g: Groups, c: Context) -> Resolved | None:
     """A fixed distance from the DCT written in the rule: "yesterday" is `value = "-1D"`."""
     count, unit = int(c.argument[:-1] or "0"), c.argument[-1]
