@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 import attrs
 
@@ -44,6 +44,7 @@ from timeline.lexicon import (
     Lexicon,
     Mention,
     MentionFinder,
+    Name,
     Setting,
     short_forms,
 )
@@ -467,6 +468,18 @@ class Article:
     order: tuple[str, ...]  # the same, in order of first mention
     roundup: re.Pattern[str]
     dateline: str | None = None  # the country of the dateline's place
+    # Each `context` rule's first match in the whole text, looked for once an article.
+    contexts: Mapping[str, re.Match[str] | None] = attrs.field(factory=dict)
+
+    def context_before(self, rule: CompiledRule, position: int) -> re.Match[str] | None:
+        """The first match of `rule.context` that ends before `position`."""
+        first = self.contexts.get(rule.rule.id) if rule.context else None
+        if first is None or first.start() >= position:
+            return None
+        if first.end() <= position:
+            return first
+        assert rule.context is not None
+        return rule.context.search(self.document.text, 0, position)  # it straddles
 
     @property
     def dct(self) -> DateValue | None:
@@ -476,9 +489,17 @@ class Article:
         return (m for ms in self.mentions for m in ms if m.kind == PERSON)
 
 
-def _countries(lexicon: Lexicon, text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _within(names: tuple[Name, ...], sentence: Sentence) -> list[Name]:
+    """The names inside a sentence, with offsets in it (the lexicon's boundaries are
+    whitespace and punctuation, so they are the names of the sentence read alone)."""
+    return [Name(n.start - sentence.start, n.end - sentence.start, n.kind, n.canonical)
+            for n in names if sentence.start <= n.start and n.end <= sentence.end]
+
+
+def _countries(lexicon: Lexicon, names: tuple[Name, ...]
+               ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     counts: Counter[str] = Counter()
-    for name in lexicon.names(text):
+    for name in names:
         kind = COUNTRY if name.kind == ADJECTIVE else name.kind
         country = lexicon.country_of(kind, name.canonical)
         if country:
@@ -721,18 +742,20 @@ class Extractor:
                         else self.tagger.article_date(text))
         dct = article_date.date
         sentences = split_sentences(text)
-        countries, order = _countries(self.lexicon, text)
+        names = self.lexicon.names(text)
+        countries, order = _countries(self.lexicon, names)
         home = _home(self.lexicon, text, countries)
         ctx = Setting(home, dct.earliest if dct else None)
         found: list[tuple[Mention, ...]] = []
         for s in sentences:
-            found.append(self.finder.find(s.text, s.start, ctx))
+            found.append(self.finder.find(s.text, s.start, ctx, _within(names, s)))
             strangers = {m.name for m in found[-1] if m.kind == PERSON and not m.known}
             ctx = attrs.evolve(ctx, strangers=tuple(sorted({*ctx.strangers, *strangers})))
         mentions = short_forms(tuple(found))
+        contexts = {r.rule.id: r.context.search(text) for r in self.rules if r.context}
         return Article(document, article_date, self.tagger.tag(text, dct), sentences,
                        mentions, home, countries, order, self.engine["roundup"],
-                       _dateline(self.lexicon, text))
+                       _dateline(self.lexicon, text), contexts)
 
     def trace(self, document: Document, day: dt.date | None = None) -> Trace:
         article = self.read(document, day)
@@ -756,7 +779,7 @@ class Extractor:
         for rule in self.rules:
             if rule.rule.paragraph_start and not sentence.first:
                 continue
-            if rule.context and not rule.context.search(article.document.text, 0, sentence.start):
+            if rule.context and not article.context_before(rule, sentence.start):
                 continue
             for m in rule.regex.finditer(view.text):
                 start, end = view.span(m.start(), m.end())
@@ -833,9 +856,7 @@ class Extractor:
 
     def _context_sentence(self, article: Article, rule: CompiledRule,
                           sentence: Sentence) -> int | None:
-        if rule.context is None:
-            return None
-        first = rule.context.search(article.document.text, 0, sentence.start)
+        first = article.context_before(rule, sentence.start)
         return _sentence_at(article, first.start()) if first else None
 
     def _bind(self, view: Shadow, reading: _Reading) -> tuple[

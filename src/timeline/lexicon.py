@@ -166,9 +166,11 @@ def _variants(actor: Actor) -> Iterator[str]:
             yield f"{words[0][0]}.{words[-1]}"
 
 
-def longest_first(phrases: Iterable[str]) -> str:
-    """A regular expression matching any of `phrases` (lower case; for re.IGNORECASE),
-    preferring at each position the longest one the rest of the pattern accepts.
+def longest_first(phrases: Iterable[str], fold_case: bool = True) -> str:
+    """A regular expression matching any of `phrases`, preferring at each position the
+    longest one the rest of the pattern accepts. `fold_case` writes them in lower case,
+    for a pattern compiled with re.IGNORECASE (two spellings of one prefix would otherwise
+    be two branches, tried in the wrong order).
 
     Written as a prefix tree ("kaz(?:akh(?:stan)?|...)") rather than a flat alternation
     of hundreds of names: the engine then reads each character once where a flat
@@ -177,7 +179,7 @@ def longest_first(phrases: Iterable[str]) -> str:
     tree: dict[str, dict] = {}
     for phrase in phrases:
         node = tree
-        for char in phrase.lower():
+        for char in phrase.lower() if fold_case else phrase:
             node = node.setdefault(char, {})
         node[""] = {}  # a phrase may end here
     return _subtree(tree)
@@ -225,6 +227,13 @@ class Lexicon:
         self._names = re.compile(
             r"(?<![\w-])" + longest_first(self._forms) + r"(?![\w-])",
             re.IGNORECASE) if self._forms else None
+        self._outlet_country: dict[str, str] = {}
+        for outlet in self.outlets:
+            for form in (outlet.name, *outlet.aliases):
+                self._outlet_country.setdefault(form, outlet.country)
+        self._outlets = re.compile(  # names as written: "BelTA", not "belta"
+            r"(?<!\w)" + longest_first(self._outlet_country, fold_case=False) + r"(?!\w)"
+        ) if self._outlet_country else None
         self.office_patterns = tuple((o.name, _office_regex(o, where))
                                      for o, where in zip(self.offices, rules.origins.get(
                                          "office", ()), strict=True))
@@ -253,9 +262,8 @@ class Lexicon:
 
     def outlet_country(self, text: str) -> str | None:
         """The country of the first outlet named in `text`."""
-        found = [(m.start(), o.country) for o in self.outlets for a in (o.name, *o.aliases)
-                 for m in re.finditer(rf"(?<!\w){re.escape(a)}(?!\w)", text)]
-        return min(found)[1] if found else None
+        found = self._outlets.search(text) if self._outlets else None
+        return self._outlet_country[found.group()] if found else None
 
     def lookup(self, text: str) -> tuple[str, str] | None:
         """(kind, canonical name) of a written form, or None."""
@@ -412,9 +420,13 @@ class MentionFinder:
             rf"(?<![\w-])(?:(?P<det>the|his|her|its|their)\s+)?(?:(?P<adj>{adj})\s+)?"
             rf"(?:{offices})(?:\s+of\s+(?:the\s+)?(?P<cty>{cty}))?(?![\w-])", re.IGNORECASE)
 
-    def find(self, text: str, base: int, ctx: Setting) -> tuple[Mention, ...]:
-        """The mentions of one sentence `text` that starts at document offset `base`."""
-        names = [n for n in self.lexicon.names(text)]
+    def find(self, text: str, base: int, ctx: Setting,
+             names_in_text: Iterable[Name] | None = None) -> tuple[Mention, ...]:
+        """The mentions of one sentence `text` that starts at document offset `base`.
+
+        `names_in_text` are the lexicon's names in it, when the caller has them already.
+        """
+        names = list(self.lexicon.names(text) if names_in_text is None else names_in_text)
         orgs = self._organisations(text, names)
         names = [n for n in names if not any(o.start <= n.start and n.end <= o.end for o in orgs)]
         persons = [n for n in names if n.kind == PERSON] + self._unknown_people(text, names)
