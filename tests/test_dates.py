@@ -15,6 +15,7 @@ import attrs
 import pytest
 
 from timeline import dates
+from timeline import timexresolve as tr
 from timeline.errors import RuleError
 from timeline.model import DateValue, Precision
 from timeline.rules import Origin, RuleSet, load_rules
@@ -335,6 +336,77 @@ def test_fixed_holidays(tagger: dates.DateTagger) -> None:
     """Victory Day is 9 May; Nauryz 22 March."""
     text = "The leaders met on Victory Day and again at Nauryz."
     assert [e.value for e in tagger.tag(text, DCT)] == ["2024-05-09", "2024-03-22"]
+
+
+def test_moveable_holidays_are_computed_for_their_year(tagger: dates.DateTagger) -> None:
+    """Easter and the feasts around it move with the computus; Black Friday is the day
+    after Thanksgiving, whatever weekday 1 November falls on."""
+    text = ("Shops closed on Good Friday 2019 and reopened on Easter Monday 2019. "
+            "Queues formed on Black Friday 2019.")
+    assert [e.value for e in tagger.tag(text, DCT)] == [
+        "2019-04-19", "2019-04-22", "2019-11-29"]
+
+
+@pytest.mark.parametrize(("year", "easter"), [
+    (2008, dt.date(2008, 3, 23)), (2011, dt.date(2011, 4, 24)), (2024, dt.date(2024, 3, 31)),
+    (2038, dt.date(2038, 4, 25))])
+def test_easter_sunday(year: int, easter: dt.date) -> None:
+    assert tr.easter_sunday(year) == easter
+
+
+def test_a_holiday_with_last_or_next(tagger: dates.DateTagger) -> None:
+    """"last Thanksgiving" is the latest one before the DCT, "next Easter" the first after."""
+    text = "The boat sank last Thanksgiving; the bridge opens next Easter."
+    assert values(tagger, text) == [("last Thanksgiving", "2023-11-23"),
+                                    ("next Easter", "2025-04-20")]
+
+
+def test_a_range_of_counts_is_one_duration(tagger: dates.DateTagger) -> None:
+    """"two to three weeks" is one duration valued by its first count; an age is none."""
+    assert values(tagger, "Repairs will take two to three weeks.") == [
+        ("two to three weeks", "P2W")]
+    assert values(tagger, "Pupils aged 10 to 12 years old took part.") == []
+
+
+def test_days_of_a_month_joined_by_and(tagger: dates.DateTagger) -> None:
+    """"the 15th and 16th of March" is one range of days in March, not "the 15th" alone."""
+    assert values(tagger, "The forum met on the 15th and 16th of March.") == [
+        ("the 15th and 16th of March", "2024-03-15")]
+
+
+def test_the_week_of_a_day_and_the_week_a_report_sums_up(tagger: dates.DateTagger) -> None:
+    """"the week of 4 March" is that day's week; "for the week" the week of the day named
+    last."""
+    assert values(tagger, "The hearing is set for the week of 4 March 2024.") == [
+        ("the week of 4 March 2024", "2024-W10")]
+    text = "The index rose 1% on 8 November 2024. For the week, it fell 3%."
+    assert values(tagger, text) == [("8 November 2024", "2024-11-08"),
+                                    ("the week", "2024-W45")]
+
+
+def test_the_latter_half_of_a_year(tagger: dates.DateTagger) -> None:
+    assert values(tagger, "Output rose in the latter half of 2023.") == [
+        ("the latter half of 2023", "2023-H2")]
+
+
+def test_one_day_after_a_modal_is_the_future(tagger: dates.DateTagger) -> None:
+    """"will one day" names no duration but an unspecified future day."""
+    assert values(tagger, "The old bridge will one day be rebuilt.") == [
+        ("one day", "FUTURE_REF")]
+    assert values(tagger, "The vote was delayed by one day.") == [("one day", "P1D")]
+
+
+def test_a_passive_infinitive_points_to_the_future(tagger: dates.DateTagger) -> None:
+    """"expects the deal to be completed by 15 December" is December to come, although
+    "completed" looks like a past verb."""
+    text = "The bank expects the deal to be completed by 15 December."
+    assert values(tagger, text) == [("15 December", "2024-12-15")]
+
+
+def test_the_morning_of_a_date_is_the_date_alone(tagger: dates.DateTagger) -> None:
+    """TimeBank marks "the morning of 5 March" as the date; no separate "the morning"."""
+    assert values(tagger, "The results came on the morning of 5 March.") == [
+        ("5 March", "2024-03-05")]
 
 
 def test_halves_of_units_in_durations(tagger: dates.DateTagger) -> None:

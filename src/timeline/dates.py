@@ -550,9 +550,8 @@ class DateTagger:
         for distance, word in enumerate(before):
             previous = before[distance + 1] if distance + 1 < len(before) else ""
             cue = self._cue(word, adjacent=distance < 2, previous=previous)
-            if cue == tr.PAST and any(w in self._future_auxiliaries
-                                      for w in before[distance + 1:distance + 4]):
-                return tr.FUTURE  # "will be held", "is expected to have signed"
+            if cue == tr.PAST and self._participle_ahead(before[distance + 1:distance + 4]):
+                return tr.FUTURE
             if cue != tr.NEUTRAL:
                 return cue
         after = [w.lower() for w in CUE_WORD.findall(text, end, right)[:RIGHT_WORDS]]
@@ -561,6 +560,14 @@ class DateTagger:
             if cue != tr.NEUTRAL:
                 return cue
         return tr.NEUTRAL
+
+    def _participle_ahead(self, words_before: list[str]) -> bool:
+        """Whether a past participle, given the (up to three) words before it nearest first,
+        speaks of the future: after a future auxiliary ("will be held", "is expected to have
+        signed") or as a passive infinitive ("expects the deal to be completed by 15
+        December"; measured on train: "could be located" stays past)."""
+        return (words_before[:2] == ["be", "to"]
+                or any(w in self._future_auxiliaries for w in words_before))
 
     def _cue(self, word: str, adjacent: bool, previous: str) -> int:
         """The tense `word` points to; `previous` is the word before it in the text (a

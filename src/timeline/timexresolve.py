@@ -205,13 +205,43 @@ def _day(year: int, month: int, day: int) -> DateValue | None:
         return None
 
 
+def easter_sunday(year: int) -> dt.date:
+    """Western Easter Sunday of `year` (the anonymous Gregorian computus)."""
+    golden, century, rest = year % 19, year // 100, year % 100
+    leap_days, century_rest = century // 4, century % 4
+    moon_correction = (8 * century + 13) // 25
+    epact = (19 * golden + century - leap_days - moon_correction + 15) % 30
+    rest_leaps, rest_rest = rest // 4, rest % 4
+    to_sunday = (32 + 2 * century_rest + 2 * rest_leaps - epact - rest_rest) % 7
+    late = (golden + 11 * epact + 22 * to_sunday) // 451
+    month, day = divmod(epact + to_sunday - 7 * late + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
+def holiday_date(rule: str, year: int) -> dt.date:
+    """The day of a holiday in `year`, from its rule in the `holiday` vocabulary: "12-25" a
+    fixed day; "11-3#4" the 4th Thursday of November (weekday 0 is Monday, -1 the last);
+    "11-3#4+1" the day after it (Black Friday); "easter-2" two days before Easter Sunday."""
+    base, _, after = rule.partition("+") if "+" in rule else (rule, "", "0")
+    if base.startswith("easter"):
+        return easter_sunday(year) + dt.timedelta(days=int(base[6:] or "0") + int(after))
+    month, day = base.split("-", 1)
+    if "#" in day:
+        weekday, nth = (int(part) for part in day.split("#"))
+        day = str(nth_weekday(year, int(month), weekday, nth))
+    return dt.date(year, int(month), int(day)) + dt.timedelta(days=int(after))
+
+
 def _calendar_period(g: Groups, year: int) -> tuple[str, DateValue] | None:
     """The period a calendar expression names once its year is known."""
+    if "holiday" in g:
+        try:
+            day = holiday_date(g["holiday"], year)
+        except ValueError:
+            return None
+        return day.isoformat(), DateValue.day(day)
     if "month" in g:
         month = int(g["month"])
-        if "nth" in g:
-            weekday, nth = (int(part) for part in g["nth"].split("#"))
-            g = {**g, "day": str(nth_weekday(year, month, weekday, nth))}
         if "day" not in g:
             return f"{year:04d}-{month:02d}", DateValue.month(year, month)
         first = _day(year, month, int(g["day"]))
@@ -233,9 +263,6 @@ def _calendar_period(g: Groups, year: int) -> tuple[str, DateValue] | None:
 
 def calendar_date(g: Groups, c: Context) -> Resolved | None:
     """Dates named by calendar words: "14 November 2024", "May", "H2 2019", "the 1990s"."""
-    if "holiday" in g and "-" in g["holiday"]:
-        month, day = g["holiday"].split("-", 1)  # "12-25", or "11-3#4": the 4th Thursday
-        g = {**g, "month": month, ("nth" if "#" in day else "day"): day}
     if "decade" in g:
         return _decade(g["decade"], c)
     if "century" in g:
@@ -258,6 +285,8 @@ def calendar_date(g: Groups, c: Context) -> Resolved | None:
     found = _calendar_period(g, year)
     if found is None:
         return None
+    if g.get("unit") == "W" and found[1].precision is Precision.DAY:  # "the week of March 6"
+        found = week_period(found[1].earliest)
     if "year_end" in g:  # "2025-2026", "2012-13": the first year, the date spans both
         last = int(g["year_end"])
         if last < 100:
@@ -336,7 +365,7 @@ def shift_day(day: dt.date, unit: str, count: int) -> dt.date:
 def relative_date(g: Groups, c: Context) -> Resolved | None:
     """Named relative to the DCT: "last week", "next month", "this year", "last September"."""
     shift = int(g.get("shift", c.argument or "0"))
-    if "month" in g or "season" in g or "weekday" in g:
+    if "month" in g or "season" in g or "weekday" in g or "holiday" in g:
         return _named_relative(g, shift, c)
     if c.dct is None:
         return Resolved(_vague_unit_value(g.get("unit", "Y")), "DATE", None)
