@@ -40,7 +40,7 @@ def test_records_round_trip_in_order(tmp_path: Path) -> None:
         "meeting", "Meeting: A and B", None, ("A", "B"), None, "held",
         (Citation("a.txt", 1, 2, "r", "s"),)))
     with EventLog(tmp_path / "s.db") as log:
-        assert log.append([extracted(), DocumentWithdrawn("b.txt")], T0) == 2
+        assert len(log.append([extracted(), DocumentWithdrawn("b.txt")], T0)) == 2
         log.append([revision], T0 + dt.timedelta(hours=1))
         records = list(log.records())
     assert [r.payload for r in records] == [extracted(), DocumentWithdrawn("b.txt"), revision]

@@ -4,6 +4,11 @@ The only module that drives the stages. The order is what makes a nightly cron r
 rules are checked before anything is written; one build at a time holds the lock; new
 observations are appended in transactions; entry revisions are appended last, in one
 transaction; outputs are written atomically and only when their bytes change.
+
+What makes a nightly run cheap: an article whose size and mtime are those the log
+recorded is not opened; the log's projection is cached beside the store (`snapshot`), so
+only records appended since are decoded and, when there are none, nothing is clustered;
+outputs are not rendered again for a log they were rendered from.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ from pathlib import Path
 
 import attrs
 
-from timeline import __version__, emit, extract, projections, readers
+from timeline import __version__, emit, extract, projections, readers, snapshot
 from timeline.errors import ArticleError, LockedError
 from timeline.eventlog import (
     DocumentExtracted,
@@ -106,7 +111,8 @@ def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime
     rules = load_rules(rules_dir)
     extractor = extract.compile(rules)  # a bad rule stops the build before any write
     with locked(store, wait), EventLog(store) as log:
-        state = projections.replay(log.records())
+        cached = _cached_state(store, log)
+        state = projections.replay(log.records(after=cached.position), cached)
         files, skipped = readers.list_articles(seeds)
         todo = [(f, _known_hash(f, state, rules.fingerprint)) for f in files
                 if not _unchanged(f, state, rules.fingerprint)]
@@ -116,7 +122,7 @@ def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime
         for batch in _batches(results, BATCH):
             payloads = [r for r in batch if not isinstance(r, ArticleError)]
             problems += [r for r in batch if isinstance(r, ArticleError)]
-            log.append(payloads, now)
+            state = projections.replay(log.append(payloads, now), state)
             for p in payloads:
                 if isinstance(p, DocumentExtracted):
                     observations += len(p.observations)
@@ -124,19 +130,34 @@ def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime
         # An article that is there but cannot be read now keeps what it said before.
         present = {f.name for f in files} | {Path(p.where).name for p in (*skipped, *problems)}
         gone = [DocumentWithdrawn(n) for n in sorted(state.documents) if n not in present]
-        log.append(gone, now)
-        state = projections.replay(log.records(after=state.position), state)
-        revisions = projections.reconcile(state)
-        log.append(revisions, now)
-        state = projections.replay(log.records(after=state.position), state)
+        state = projections.replay(log.append(gone, now), state)
+        # The snapshot is reconciled: only records after it can call for revisions.
+        revisions = projections.reconcile(state) if state.position != cached.position else ()
+        state = projections.replay(log.append(revisions, now), state)
+        digest = log.digest(state.position)
+        if state.position != cached.position:
+            write_atomically(_snapshot_path(store), snapshot.dumps(state, digest))
         renderers = options.renderers(rules)
         manifest = store.with_name(store.name + ".outputs")
-        key = _outputs_key(out, state.position, renderers)
+        key = _outputs_key(out, digest, renderers)
         written = (() if _up_to_date(manifest, key, out, renderers)
                    else write_outputs(projections.timeline(state), out, renderers,
                                       (manifest, key)))
     return BuildReport(len(files), len(todo) - len(problems), skipped + tuple(problems),
                        observations, len(gone), len(revisions), written, tuple(notes))
+
+
+def _snapshot_path(store: Path) -> Path:
+    return store.with_name(store.name + ".state")
+
+
+def _cached_state(store: Path, log: EventLog) -> projections.LogState:
+    """The snapshot of this log's projection, or the empty state before its first record."""
+    try:
+        data = _snapshot_path(store).read_bytes()
+    except OSError:
+        data = b""
+    return snapshot.loads(data, log.digest) or projections.replay(())
 
 
 def _batches(items: Iterator[Result], size: int) -> Iterator[list[Result]]:
@@ -267,12 +288,12 @@ def _process_in_worker(work: Work) -> Result:
 
 
 def set_store_aside(store: Path, now: dt.datetime) -> Path | None:
-    """Rename the store (and its lock-free companions) out of the way, under the lock."""
+    """Rename the store (with its SQLite files and snapshot) out of the way, under the lock."""
     if not store.exists():
         return None
     with locked(store):
         kept = store.with_name(f"{store.name}.{now:%Y%m%dT%H%M%S}.old")
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", ".state"):
             part = store.with_name(store.name + suffix)
             if part.exists():
                 os.replace(part, kept.with_name(kept.name + suffix))
@@ -288,16 +309,16 @@ def render_as_of(store: Path, out: Path, position: int | None = None,
     return write_outputs(projections.timeline(state), out, emit.OUTPUTS)
 
 
-def _outputs_key(out: Path, position: int, renderers: tuple[tuple[str, emit.Render], ...]
+def _outputs_key(out: Path, digest: str, renderers: tuple[tuple[str, emit.Render], ...]
                  ) -> str:
-    """What the outputs are rendered from: the log up to `position`, by this version."""
+    """What the outputs are rendered from: the log with this digest, by this version."""
     names = ",".join(name for name, _ in renderers)
-    return f"timeline {__version__}\n{out.resolve()}\n{position}\n{names}\n"
+    return f"timeline {__version__}\n{out.resolve()}\n{digest}\n{names}\n"
 
 
 def _up_to_date(manifest: Path, key: str, out: Path,
                 renderers: tuple[tuple[str, emit.Render], ...]) -> bool:
-    """Whether the outputs were rendered from the same log position and still exist.
+    """Whether the outputs were rendered from the same log (digest) and still exist.
 
     Saves a build that appended nothing from rendering (the chart alone costs seconds).
     """

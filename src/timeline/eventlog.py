@@ -10,6 +10,7 @@ all of a batch or none of it.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -169,23 +170,30 @@ class EventLog:
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = FULL")
 
-    def append(self, payloads: Iterable[Payload], recorded: dt.datetime) -> int:
-        """Append every payload in one transaction; returns how many were appended."""
+    def append(self, payloads: Iterable[Payload], recorded: dt.datetime) -> list[Record]:
+        """Append every payload in one transaction; returns the records as appended, so
+        the caller can fold them without decoding them again."""
+        payloads = list(payloads)
         stamp = recorded.astimezone(dt.UTC).isoformat()
         rows = [(stamp, KIND_OF[type(p)], SCHEMA_VERSION, getattr(p, "document", None),
                  serial.dumps(p)) for p in payloads]
         if not rows:
-            return 0
+            return []
         self._db.execute("BEGIN IMMEDIATE")
         try:
+            last = self._db.execute("SELECT max(position) FROM records").fetchone()[0] or 0
             self._db.executemany(
                 "INSERT INTO records (recorded, kind, version, document, payload)"
                 " VALUES (?, ?, ?, ?, ?)", rows)
+            positions = [row[0] for row in self._db.execute(
+                "SELECT position FROM records WHERE position > ? ORDER BY position", (last,))]
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
-        return len(rows)
+        moment = dt.datetime.fromisoformat(stamp)  # as `records` will read it back
+        return [Record(position, moment, payload)
+                for position, payload in zip(positions, payloads, strict=True)]
 
     def records(self, upto: int | None = None, after: int = 0) -> Iterator[Record]:
         """The records after position `after`, in order, up to and including `upto`."""
@@ -198,6 +206,20 @@ class EventLog:
                 query + " ORDER BY position", args):
             yield Record(position, dt.datetime.fromisoformat(recorded),
                          _upcast(kind, version, payload, self.path, position))
+
+    def digest(self, position: int) -> str:
+        """A name for the log up to `position`, to tell whether something derived from it
+        (a cached projection, rendered outputs) is still current.
+
+        The log is append-only, so its record at `position` stands for every record
+        before it; the moment it was recorded tells a rebuilt store at the same position
+        apart from the first.
+        """
+        row = self._db.execute("SELECT recorded, kind, payload FROM records WHERE position = ?",
+                               (position,)).fetchone()
+        if row is None:
+            return f"{position}:none"
+        return f"{position}:" + hashlib.sha256("\n".join(row).encode()).hexdigest()
 
     def position_at(self, moment: dt.datetime) -> int:
         """The last position recorded at or before `moment` (0 when none)."""

@@ -81,15 +81,6 @@ def observation_key(obs: Observation) -> str:
     return f"{obs.type}|{s.document}|{s.start}|{s.end}|{s.rule}|{';'.join(obs.names)}"
 
 
-def _compatible(a: Observation, b: Observation) -> bool:
-    """Could two observations report the same real-world event?"""
-    if a.type != b.type or set(a.names) != set(b.names):
-        return False
-    if a.place and b.place and a.place != b.place:
-        return False
-    return _dates_meet(a.date, b.date)
-
-
 def _precision_order(obs: Observation) -> tuple[int, str, str]:
     rank = obs.date.precision.rank if obs.date else 99
     day = obs.date.earliest.isoformat() if obs.date else ""
@@ -104,16 +95,39 @@ def cluster(observations: Iterable[Observation]) -> list[tuple[Observation, ...]
     days of the same month into one entry. Only observations of one type and one set of
     participants can be compatible, so each such bucket is grouped on its own.
     """
-    buckets: dict[tuple[str, frozenset[str]], list[list[Observation]]] = {}
+    buckets: dict[tuple[str, frozenset[str]], list[_Group]] = {}
     for obs in sorted(observations, key=_precision_order):
         groups = buckets.setdefault((obs.type, frozenset(obs.names)), [])
-        for group in groups:
-            if all(_compatible(obs, member) for member in group):
-                group.append(obs)
-                break
+        group = next((g for g in groups if g.admits(obs)), None)
+        if group is None:
+            groups.append(_Group(obs))
         else:
-            groups.append([obs])
-    return [tuple(group) for groups in buckets.values() for group in groups]
+            group.add(obs)
+    return [tuple(group.members) for groups in buckets.values() for group in groups]
+
+
+class _Group:
+    """A group being clustered, with what every member shares: compatible with all its
+    members is compatible with these (intervals that meet pairwise share a common span,
+    and members' places agree), so a candidate is checked once, not once a member."""
+
+    def __init__(self, first: Observation) -> None:
+        self.members = [first]
+        self.place = first.place
+        self.span = (first.date.earliest, first.date.latest) if first.date else None
+
+    def admits(self, obs: Observation) -> bool:
+        if obs.place and self.place and obs.place != self.place:
+            return False
+        if obs.date is None or self.span is None:
+            return obs.date is None and self.span is None
+        return obs.date.earliest <= self.span[1] and self.span[0] <= obs.date.latest
+
+    def add(self, obs: Observation) -> None:
+        self.members.append(obs)
+        self.place = self.place or obs.place
+        if obs.date is not None and self.span is not None:
+            self.span = (max(self.span[0], obs.date.earliest), min(self.span[1], obs.date.latest))
 
 
 def entry_content(group: Sequence[Observation]) -> EntryContent:

@@ -1,0 +1,92 @@
+"""The cached projection beside the store: used when current, ignored otherwise."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from test_build import T0, events, run, workspace  # noqa: F401 - workspace is a fixture
+from timeline import build, projections
+from timeline.eventlog import EventLog
+
+
+def state_file(ws: Path) -> Path:
+    return ws / "store.db.state"
+
+
+def test_a_nightly_build_folds_no_old_record_and_reconciles_nothing(
+        workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a current snapshot, an unchanged folder costs no record decoded, no clustering."""
+    run(workspace)
+    assert state_file(workspace).is_file()
+    decoded = []
+    records = EventLog.records
+    monkeypatch.setattr(EventLog, "records", lambda self, *a, **k: (
+        decoded.append(r) or r for r in records(self, *a, **k)))
+
+    def no_reconcile(_: projections.LogState) -> None:
+        raise AssertionError("a reconciled snapshot was reconciled again")
+
+    monkeypatch.setattr(projections, "reconcile", no_reconcile)
+    report = run(workspace, days=1)
+    assert (report.read, report.revisions, decoded) == (0, 0, [])
+
+
+def truncated(ws: Path, _: Path) -> None:
+    data = state_file(ws).read_bytes()
+    state_file(ws).write_bytes(data[: len(data) // 2])
+
+
+def garbage(ws: Path, _: Path) -> None:
+    state_file(ws).write_bytes(b"not a snapshot\n")
+
+
+def of_another_store(ws: Path, tmp_path: Path) -> None:
+    """The snapshot of a store built from two of the five articles."""
+    other = tmp_path / "other"
+    (other / "seeds").mkdir(parents=True)
+    for article in sorted((ws / "seeds").iterdir())[:2]:
+        shutil.copy(article, other / "seeds")
+    shutil.copytree(ws / "rules", other / "rules")
+    run(other)
+    shutil.copy(state_file(other), state_file(ws))
+
+
+def of_the_store_before_a_rebuild(ws: Path, _: Path) -> None:
+    """`timeline rebuild` sets the store aside; its snapshot put back must not be used."""
+    kept = state_file(ws).read_bytes()
+    build.set_store_aside(ws / "store.db", T0)
+    run(ws, days=1)
+    state_file(ws).write_bytes(kept)
+
+
+@pytest.mark.parametrize("spoil", [truncated, garbage, of_another_store,
+                                   of_the_store_before_a_rebuild])
+def test_a_snapshot_that_is_not_current_is_ignored(
+        workspace: Path, tmp_path: Path, spoil: Callable[[Path, Path], None]) -> None:
+    """After a spoilt snapshot and one deleted article, the build replays the log (it reads
+    no article again) and the timeline is what a fresh store of the remaining ones gives."""
+    run(workspace)
+    spoil(workspace, tmp_path)
+    sorted((workspace / "seeds").iterdir())[0].unlink()
+    assert run(workspace, days=2).read == 0
+    fresh = tmp_path / "fresh"
+    shutil.copytree(workspace / "seeds", fresh / "seeds")
+    shutil.copytree(workspace / "rules", fresh / "rules")
+    run(fresh, days=2)
+    live = [e for e in events(workspace) if e["status"] != "cancelled"]
+    assert live == events(fresh)
+
+
+def test_outputs_of_a_rebuilt_store_are_rendered_again(workspace: Path) -> None:
+    """A rebuilt store reaching the same log position is another log: its outputs are
+    rendered, not taken for those of the old store."""
+    run(workspace)
+    build.set_store_aside(workspace / "store.db", T0)
+    chronicle = workspace / "out" / "chronicle.md"
+    chronicle.write_text("edited by hand\n")
+    report = run(workspace, days=1)
+    assert "chronicle.md" in report.written and chronicle.read_text() != "edited by hand\n"
