@@ -7,6 +7,8 @@ each); 2 usage; 3 bad rules; 4 bad store; 75 locked. `--help` documents them.
 from __future__ import annotations
 
 import fcntl
+import os
+import pty
 import re
 import shutil
 import subprocess
@@ -137,3 +139,33 @@ def test_help_documents_every_exit_code_and_wait(command: list[str]) -> None:
     assert codes == ["0", "1", "2", "3", "4", "75"]
     if command == ["build"]:
         assert "--wait" in run.stdout
+
+
+def test_a_progress_bar_on_a_terminal_and_not_under_cron(tmp_path: Path) -> None:
+    """Issue 7, item 5: a long build draws a progress line on a terminal's stderr, and
+    clears it; with stderr a pipe (cron) it writes nothing."""
+    from bench_fixtures import generate
+
+    generate.write(tmp_path / "seeds", 80, seed=3)
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    script = Path(sys.executable).with_name("timeline")
+    leader, follower = pty.openpty()
+    with subprocess.Popen([str(script), "build", *flags(tmp_path)], stdout=subprocess.PIPE,
+                          stderr=follower) as build:
+        os.close(follower)
+        drawn = b""
+        while chunk := _read_or_eof(leader):
+            drawn += chunk
+        assert build.wait(timeout=300) == 0
+    os.close(leader)
+    assert re.search(rb"\r\[#+ *\] 80/80 articles, [\d,]+/s", drawn), drawn
+    assert drawn.endswith(b"\r\x1b[K")  # cleared for what prints next
+    quiet = timeline("build", *flags(tmp_path, store="cron.db"))
+    assert (quiet.code, quiet.stderr) == (0, "")
+
+
+def _read_or_eof(fd: int) -> bytes:
+    try:
+        return os.read(fd, 4096)
+    except OSError:  # Linux reports the closed terminal as EIO
+        return b""

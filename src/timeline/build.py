@@ -25,7 +25,7 @@ import signal
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -101,12 +101,17 @@ def locked(store: Path, wait: bool = False) -> Iterator[None]:
         yield
 
 
+Progress = Callable[[int, int], None]  # (articles done, articles to read)
+
+
 def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime,
           wait: bool = False, jobs: int | None = None,
-          options: OutputOptions = OutputOptions()) -> BuildReport:
+          options: OutputOptions = OutputOptions(),
+          progress: Progress | None = None) -> BuildReport:
     """One build. `now` stamps the records appended; it is never read from the clock here.
 
-    `jobs` is the number of processes that read and extract (default: one per core).
+    `jobs` is the number of processes that read and extract (default: one per core);
+    `progress` is told how far reading has come after each transaction.
     """
     rules = load_rules(rules_dir)
     extractor = extract.compile(rules)  # a bad rule stops the build before any write
@@ -119,10 +124,14 @@ def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime
         problems: list[ArticleError] = []
         observations, notes = 0, []
         results = _process_all(todo, rules, extractor, jobs)
+        done = 0
         for batch in _batches(results, BATCH):
             payloads = [r for r in batch if not isinstance(r, ArticleError)]
             problems += [r for r in batch if isinstance(r, ArticleError)]
             state = projections.replay(log.append(payloads, now), state)
+            done += len(batch)
+            if progress is not None:
+                progress(done, len(todo))
             for p in payloads:
                 if isinstance(p, DocumentExtracted):
                     observations += len(p.observations)

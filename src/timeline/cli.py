@@ -93,8 +93,13 @@ def _run_build(args: argparse.Namespace) -> int:
         return 0
     options = build.OutputOptions(args.commemorations, tuple(args.chronicle_type),
                                   tuple(args.chronicle_of))
-    report = build.build(args.seeds, args.rules, args.out, args.store, _utc_now(), args.wait,
-                         options=options)
+    progress = _Progress() if sys.stderr.isatty() else None  # nothing under cron
+    try:
+        report = build.build(args.seeds, args.rules, args.out, args.store, _utc_now(),
+                             args.wait, options=options, progress=progress)
+    finally:
+        if progress is not None:
+            progress.close()
     for problem in report.skipped:
         print(f"timeline: skipped {problem}", file=sys.stderr)
     if args.verbose > 1:  # notes are for rule authors; cron's mail gets the summary
@@ -103,6 +108,33 @@ def _run_build(args: argparse.Namespace) -> int:
     if args.verbose:
         print(report.summary())
     return 1 if report.skipped else 0
+
+
+class _Progress:
+    """One line on the terminal, redrawn: how many articles are read, how fast, how long
+    is left. Drawn only when a build has at least PARALLEL_FROM articles to read."""
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.drawn = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < build.PARALLEL_FROM:
+            return
+        elapsed = time.monotonic() - self.started
+        rate = done / elapsed if elapsed > 0 else 0.0
+        left = f", {(total - done) / rate:.0f} s left" if rate and done < total else ""
+        width = 30
+        bar = "#" * (width * done // total)
+        sys.stderr.write(f"\r[{bar:<{width}}] {done:,}/{total:,} articles, "
+                         f"{rate:,.0f}/s{left}\x1b[K")
+        sys.stderr.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\r\x1b[K")  # the summary and any errors print on a clean line
+            sys.stderr.flush()
 
 
 def _add_rebuild(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
