@@ -90,3 +90,12 @@ def test_outputs_of_a_rebuilt_store_are_rendered_again(workspace: Path) -> None:
     chronicle.write_text("edited by hand\n")
     report = run(workspace, days=1)
     assert "chronicle.md" in report.written and chronicle.read_text() != "edited by hand\n"
+
+
+def test_a_snapshot_half_written_by_a_killed_build_is_removed(workspace: Path) -> None:
+    """The temporary file of a snapshot being written when the build was killed is gone
+    after the next build that writes one (it can weigh a hundred megabytes)."""
+    stale = workspace / ".store.db.state.k1ll3d"
+    stale.write_bytes(b"half a pickle")
+    run(workspace)
+    assert not stale.exists() and state_file(workspace).is_file()

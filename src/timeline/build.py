@@ -145,6 +145,7 @@ def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime
         state = projections.replay(log.append(revisions, now), state)
         digest = log.digest(state.position)
         if state.position != cached.position:
+            _remove_temporaries(store.parent, _snapshot_path(store).name)
             write_atomically(_snapshot_path(store), snapshot.dumps(state, digest))
         renderers = options.renderers(rules)
         manifest = store.with_name(store.name + ".outputs")
@@ -364,7 +365,7 @@ def write_outputs(timeline: Timeline, out: Path,
 
 
 def _remove_temporaries(out: Path, name: str) -> None:
-    """The temporary copies of output `name` a killed build left behind.
+    """The temporary copies of file `name` (an output, the snapshot) a killed build left.
 
     Only a build writes here, and it holds the lock, so none of them is being written.
     """
