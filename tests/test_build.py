@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,16 +12,7 @@ from timeline import build, cli
 from timeline.errors import LockedError, RuleError
 from timeline.eventlog import EventLog
 
-ROOT = Path(__file__).resolve().parent.parent
 T0 = dt.datetime(2026, 1, 1, 3, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    """A copy of the seeds and rules, with room for outputs and a store."""
-    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-    shutil.copytree(ROOT / "rules", tmp_path / "rules")
-    return tmp_path
 
 
 def run(ws: Path, days: int = 0) -> build.BuildReport:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from test_build import T0, events, run, workspace  # noqa: F401 - workspace is a fixture
+from test_build import T0, events, run
 from timeline import build, projections
 from timeline.eventlog import EventLog
 

@@ -39,11 +39,12 @@ def loads(data: bytes, digest_at: Callable[[int], str]) -> LogState | None:
     """The state a snapshot holds, if it is of this log (`digest_at(position)` names the
     log at a position) and by this version; else None."""
     try:
-        snapshot = pickle.loads(data)  # noqa: S301 - our own file, beside our own store
+        snapshot = pickle.loads(data)  # our own file, beside our own store
         current = (isinstance(snapshot, Snapshot) and snapshot.format == FORMAT
                    and snapshot.version == __version__ and isinstance(snapshot.state, LogState))
     except Exception:  # a truncated, foreign or older file fails in any way pickle can
         return None
     if not current or digest_at(snapshot.state.position) != snapshot.digest:
         return None
-    return snapshot.state
+    state: LogState = snapshot.state
+    return state
