@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator, Mapping
 
 import attrs
 
-from timeline import backtracking, dates
+from timeline import backtracking, dates, prefilter
 from timeline.errors import RuleError
 from timeline.lexicon import (
     ADJECTIVE,
@@ -237,6 +237,11 @@ class CompiledRule:
     slots: tuple[Slot, ...]
     raw_roles: tuple[str, ...]
     context: re.Pattern[str] | None
+    words: tuple[str, ...] | None = None  # one of them is in every match (prefilter)
+
+    def may_match(self, folded_sentence: str) -> bool:
+        """False when the case-folded sentence lacks every word a match needs."""
+        return self.words is None or any(w in folded_sentence for w in self.words)
 
 
 @attrs.frozen
@@ -333,7 +338,8 @@ def _compile_event(rule: EventRule, origin: Origin, types: dict[str, EventType],
                 raise RuleError(_where(origin, ".event", rule.id, f"fill.{role}"),
                                 f"unknown strategy {strategy!r}",
                                 f"use one of: {', '.join(sorted(STRATEGIES))}")
-    return CompiledRule(rule, origin, regex, tuple(expander.slots), raw, context)
+    return CompiledRule(rule, origin, regex, tuple(expander.slots), raw, context,
+                        prefilter.required_words(regex.pattern, regex.flags))
 
 
 def compile(rules: RuleSet) -> Extractor:
@@ -775,9 +781,10 @@ class Extractor:
     def _sentence(self, article: Article, sentence: Sentence,
                   earlier: tuple[Observation, ...]) -> list[Candidate]:
         view = shadow(sentence, article.mentions[sentence.index])
+        folded = view.text.casefold()
         readings = []
         for rule in self.rules:
-            if rule.rule.paragraph_start and not sentence.first:
+            if (rule.rule.paragraph_start and not sentence.first) or not rule.may_match(folded):
                 continue
             if rule.context and not article.context_before(rule, sentence.start):
                 continue
