@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from timeline import extract
+from timeline.rules import RuleSet, load_rules
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -16,3 +19,14 @@ def workspace(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     shutil.copytree(ROOT / "rules", tmp_path / "rules")
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def rules() -> RuleSet:
+    """The repository's rules, loaded once for the whole run."""
+    return load_rules(ROOT / "rules")
+
+
+@pytest.fixture(scope="session")
+def extractor(rules: RuleSet) -> extract.Extractor:
+    return extract.compile(rules)

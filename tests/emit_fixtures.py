@@ -6,10 +6,12 @@ The sentences are our own; nothing here is copied from the corpus.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -214,3 +216,13 @@ def markdownlint(*files: Path) -> str:
         capture_output=True, text=True,
     )  # fmt: skip
     return (result.stdout + result.stderr) if result.returncode else ""
+
+
+def modules_loaded_after(script: str, modules: tuple[str, ...]) -> list[str]:
+    """Which of `modules` a fresh interpreter has imported after running `script` (which
+    may import emit_fixtures): what an emitter costs a build to import."""
+    probe = (f"import sys, json\nsys.path.insert(0, 'tests')\n{script}\n"
+             f"print(json.dumps(sorted(m for m in {modules!r} if m in sys.modules)))\n")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            check=True, cwd=Path(__file__).parent.parent)
+    return json.loads(result.stdout)  # type: ignore[no-any-return]

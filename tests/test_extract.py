@@ -17,20 +17,9 @@ import pytest
 from timeline import extract
 from timeline.diagnose import Expected
 from timeline.model import Document
-from timeline.rules import RuleSet, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = sorted((ROOT / "tests" / "cases" / "extract").glob("*.toml"))
-
-
-@pytest.fixture(scope="module")
-def rules() -> RuleSet:
-    return load_rules(ROOT / "rules")
-
-
-@pytest.fixture(scope="module")
-def extractor(rules: RuleSet) -> extract.Extractor:
-    return extract.compile(rules)
 
 
 def document(text: str, name: str = "article.txt") -> Document:

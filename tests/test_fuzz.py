@@ -28,7 +28,6 @@ from timeline import dates, extract
 from timeline.errors import ArticleError
 from timeline.model import DateValue, Document
 from timeline.readers import ArticleFile, decode, read_article
-from timeline.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = tuple(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
@@ -93,18 +92,8 @@ def spend(budget: int, check: Callable[..., None], *strategies: Any) -> int:
 
 
 @pytest.fixture(scope="module")
-def rules() -> Any:
-    return load_rules(ROOT / "rules")
-
-
-@pytest.fixture(scope="module")
 def tagger(rules: Any) -> dates.DateTagger:
     return dates.compile(rules)
-
-
-@pytest.fixture(scope="module")
-def extractor(rules: Any) -> extract.Extractor:
-    return extract.compile(rules)
 
 
 encodings = st.sampled_from(("utf-8", "utf-8-sig", "utf-16", "cp1251", "cp1252", "latin-1"))

@@ -38,6 +38,7 @@ from timeline.eventlog import (
     DocumentTouched,
     DocumentWithdrawn,
     EventLog,
+    Record,
 )
 from timeline.model import Timeline
 from timeline.rules import RuleSet, load_rules
@@ -119,16 +120,16 @@ def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime
         cached = _cached_state(store, log)
         state = projections.replay(log.records(after=cached.position), cached)
         files, skipped = readers.list_articles(seeds)
-        todo = [(f, _known_hash(f, state, rules.fingerprint)) for f in files
-                if not _unchanged(f, state, rules.fingerprint)]
+        todo = [w for f in files if (w := _work(f, state, rules.fingerprint)) is not None]
         problems: list[ArticleError] = []
         observations, notes = 0, []
         results = _process_all(todo, rules, extractor, jobs)
+        appended: list[Record] = []  # folded once at the end, as they were appended
         done = 0
         for batch in _batches(results, BATCH):
             payloads = [r for r in batch if not isinstance(r, ArticleError)]
             problems += [r for r in batch if isinstance(r, ArticleError)]
-            state = projections.replay(log.append(payloads, now), state)
+            appended += log.append(payloads, now)
             done += len(batch)
             if progress is not None:
                 progress(done, len(todo))
@@ -139,7 +140,8 @@ def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime
         # An article that is there but cannot be read now keeps what it said before.
         present = {f.name for f in files} | {Path(p.where).name for p in (*skipped, *problems)}
         gone = [DocumentWithdrawn(n) for n in sorted(state.documents) if n not in present]
-        state = projections.replay(log.append(gone, now), state)
+        appended += log.append(gone, now)
+        state = projections.replay(appended, state)
         # The snapshot is reconciled: only records after it can call for revisions.
         revisions = projections.reconcile(state) if state.position != cached.position else ()
         state = projections.replay(log.append(revisions, now), state)
@@ -170,25 +172,24 @@ def _cached_state(store: Path, log: EventLog) -> projections.LogState:
     return snapshot.loads(data, log.digest) or projections.replay(())
 
 
+Work = tuple[readers.ArticleFile, str | None]
+Result = DocumentExtracted | DocumentTouched | ArticleError
+
+
 def _batches(items: Iterator[Result], size: int) -> Iterator[list[Result]]:
     while batch := list(itertools.islice(items, size)):
         yield batch
 
 
-def _unchanged(file: readers.ArticleFile, state: projections.LogState, rules: str) -> bool:
+def _work(file: readers.ArticleFile, state: projections.LogState, rules: str) -> Work | None:
+    """The article to read, with the text hash under which it was last extracted with
+    these rules (None: never); no work when its size and mtime are those recorded."""
     known = state.documents.get(file.name)
-    return bool(known and known.rules == rules
-                and (known.size, known.mtime_ns) == (file.size, file.mtime_ns))
-
-
-def _known_hash(file: readers.ArticleFile, state: projections.LogState, rules: str) -> str | None:
-    """The text hash under which the article was last extracted with these rules."""
-    known = state.documents.get(file.name)
-    return known.sha256 if known and known.rules == rules else None
-
-
-Work = tuple[readers.ArticleFile, str | None]
-Result = DocumentExtracted | DocumentTouched | ArticleError
+    if known is None or known.rules != rules:
+        return file, None
+    if (known.size, known.mtime_ns) == (file.size, file.mtime_ns):
+        return None
+    return file, known.sha256
 
 
 def _process_all(todo: list[Work], rules: RuleSet, extractor: extract.Extractor,
