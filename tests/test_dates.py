@@ -553,6 +553,29 @@ def test_a_noun_that_names_a_plan_is_no_tense_cue(tagger: dates.DateTagger) -> N
                         "Wednesday.").value == "2024-11-20"
 
 
+def test_a_cue_word_in_a_fixed_phrase_is_no_tense_cue(tagger: dates.DateTagger) -> None:
+    """"next to the embassy" is a place and "than expected" a comparison: the past tense
+    around them decides."""
+    assert only(tagger, "A bomb ripped through a building next to the embassy in Nairobi, "
+                        "Kenya Wednesday morning.").value == "2024-11-13TMO"
+    assert only(tagger, "Shares rose more than expected on Tuesday.").value == "2024-11-12"
+
+
+def test_a_present_tense_schedule_is_future(tagger: dates.DateTagger) -> None:
+    """News writes a scheduled event in the present: "the season begins", "she succeeds
+    him"; past forms of the same verbs stay past."""
+    assert only(tagger, "The new season begins on Monday.").value == "2024-11-18"
+    assert only(tagger, "Ms Barra succeeds Mr Akerson on January 15.").value == "2025-01-15"
+    assert only(tagger, "Ms Barra became chief executive on Monday.").value == "2024-11-11"
+
+
+def test_an_irregular_past_verb_is_a_past_cue(tagger: dates.DateTagger) -> None:
+    """Irregular past forms mark the past as "-ed" ones do."""
+    assert only(tagger, "The minister flew to Astana on Friday.").value == "2024-11-08"
+    assert only(tagger, "The delegation withdrew from the talks on Friday.").value \
+        == "2024-11-08"
+
+
 def test_dateline_year_tie_goes_to_the_date_on_the_datelines_day(
         tagger: dates.DateTagger) -> None:
     """Explicit dates vote equally for two or three years: the one written on the very day

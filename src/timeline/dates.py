@@ -403,6 +403,7 @@ class DateTagger:
         self._sentences = Sentences(frozenset(vocabulary.get("abbreviation", {})))
         self._future_verbs = frozenset(vocabulary.get("future_verb", {}))
         self._verb_markers = frozenset(vocabulary.get("verb_marker", {}))
+        self._false_cues = frozenset(vocabulary.get("false_cue", {}))
         self._commemorations = commemorations
         self._anniversary_rules = frozenset(c.rule.id for c in rules.values()
                                             if c.rule.kind == "anniversary")
@@ -547,16 +548,19 @@ class DateTagger:
         left = self._sentences.start(text, start, 120)
         right = self._sentences.end(text, end, 80)
         before = [w.lower() for w in CUE_WORD.findall(text, left, start)[::-1][:LEFT_WORDS]]
-        for distance, word in enumerate(before):
+        own_word = CUE_WORD.search(text, start, end)  # what follows the nearest word before
+        followers = [own_word.group().lower() if own_word else "", *before][:len(before)]
+        for distance, (word, following) in enumerate(zip(before, followers, strict=True)):
             previous = before[distance + 1] if distance + 1 < len(before) else ""
-            cue = self._cue(word, adjacent=distance < 2, previous=previous)
+            cue = self._cue(word, adjacent=distance < 2, previous=previous, following=following)
             if cue == tr.PAST and self._participle_ahead(before[distance + 1:distance + 4]):
                 return tr.FUTURE
             if cue != tr.NEUTRAL:
                 return cue
         after = [w.lower() for w in CUE_WORD.findall(text, end, right)[:RIGHT_WORDS]]
-        for previous, word in zip(["", *after], after, strict=False):
-            cue = self._cue(word, adjacent=False, previous=previous)
+        for previous, word, following in zip(["", *after], after, [*after[1:], ""],
+                                             strict=False):
+            cue = self._cue(word, adjacent=False, previous=previous, following=following)
             if cue != tr.NEUTRAL:
                 return cue
         return tr.NEUTRAL
@@ -569,10 +573,13 @@ class DateTagger:
         return (words_before[:2] == ["be", "to"]
                 or any(w in self._future_auxiliaries for w in words_before))
 
-    def _cue(self, word: str, adjacent: bool, previous: str) -> int:
-        """The tense `word` points to; `previous` is the word before it in the text (a
-        `future_verb` such as "visit" is a cue only after a `verb_marker`: "to visit", not
-        "a state visit")."""
+    def _cue(self, word: str, adjacent: bool, previous: str, following: str) -> int:
+        """The tense `word` points to; `previous` and `following` are the words around it in
+        the text (a `future_verb` such as "visit" is a cue only after a `verb_marker`: "to
+        visit", not "a state visit"; a `false_cue` pair is no cue: "next to", "than
+        expected")."""
+        if {f"{previous} {word}", f"{word} {following}"} & self._false_cues:
+            return tr.NEUTRAL
         if word in self._future_cues or (adjacent and word in self._near_future_cues):
             return tr.FUTURE
         if word in self._future_verbs and previous in self._verb_markers:
