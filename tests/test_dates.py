@@ -561,6 +561,14 @@ def test_a_cue_word_in_a_fixed_phrase_is_no_tense_cue(tagger: dates.DateTagger) 
     assert only(tagger, "Shares rose more than expected on Tuesday.").value == "2024-11-12"
 
 
+def test_a_capitalised_name_ending_in_ed_is_no_past_cue(tagger: dates.DateTagger) -> None:
+    """"United" (States), "Ahmed" end like past verbs but are names: the future tense
+    before them decides."""
+    assert only(tagger, "The device will go on sale in the United States in late "
+                        "March.").value == "2025-03"
+    assert only(tagger, "The talks will be chaired by Ahmed on Monday.").value == "2024-11-18"
+
+
 def test_a_present_tense_schedule_is_future(tagger: dates.DateTagger) -> None:
     """News writes a scheduled event in the present: "the season begins", "she succeeds
     him"; past forms of the same verbs stay past."""

@@ -547,17 +547,18 @@ class DateTagger:
         """
         left = self._sentences.start(text, start, 120)
         right = self._sentences.end(text, end, 80)
-        before = [w.lower() for w in CUE_WORD.findall(text, left, start)[::-1][:LEFT_WORDS]]
+        before = CUE_WORD.findall(text, left, start)[::-1][:LEFT_WORDS]
         own_word = CUE_WORD.search(text, start, end)  # what follows the nearest word before
-        followers = [own_word.group().lower() if own_word else "", *before][:len(before)]
+        followers = [own_word.group() if own_word else "", *before][:len(before)]
         for distance, (word, following) in enumerate(zip(before, followers, strict=True)):
             previous = before[distance + 1] if distance + 1 < len(before) else ""
             cue = self._cue(word, adjacent=distance < 2, previous=previous, following=following)
-            if cue == tr.PAST and self._participle_ahead(before[distance + 1:distance + 4]):
+            if cue == tr.PAST and self._participle_ahead(
+                    [w.lower() for w in before[distance + 1:distance + 4]]):
                 return tr.FUTURE
             if cue != tr.NEUTRAL:
                 return cue
-        after = [w.lower() for w in CUE_WORD.findall(text, end, right)[:RIGHT_WORDS]]
+        after = CUE_WORD.findall(text, end, right)[:RIGHT_WORDS]
         for previous, word, following in zip(["", *after], after, [*after[1:], ""],
                                              strict=False):
             cue = self._cue(word, adjacent=False, previous=previous, following=following)
@@ -577,16 +578,18 @@ class DateTagger:
         """The tense `word` points to; `previous` and `following` are the words around it in
         the text (a `future_verb` such as "visit" is a cue only after a `verb_marker`: "to
         visit", not "a state visit"; a `false_cue` pair is no cue: "next to", "than
-        expected")."""
-        if {f"{previous} {word}", f"{word} {following}"} & self._false_cues:
+        expected"). Only a word in lower case is past by its suffix: "United", "Ahmed" are
+        names."""
+        low, previous, following = word.lower(), previous.lower(), following.lower()
+        if {f"{previous} {low}", f"{low} {following}"} & self._false_cues:
             return tr.NEUTRAL
-        if word in self._future_cues or (adjacent and word in self._near_future_cues):
+        if low in self._future_cues or (adjacent and low in self._near_future_cues):
             return tr.FUTURE
-        if word in self._future_verbs and previous in self._verb_markers:
+        if low in self._future_verbs and previous in self._verb_markers:
             return tr.FUTURE
-        if word in self._past_cues or (adjacent and word in self._report_cues):
+        if low in self._past_cues or (adjacent and low in self._report_cues):
             return tr.PAST
-        if len(word) > 4 and word.endswith(self._past_suffixes):
+        if len(word) > 4 and word.islower() and word.endswith(self._past_suffixes):
             return tr.PAST
         return tr.NEUTRAL
 
