@@ -143,10 +143,11 @@ def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime
         appended += log.append(gone, now)
         state = projections.replay(appended, state)
         # The snapshot is reconciled: only records after it can call for revisions.
-        revisions = projections.reconcile(state) if state.position != cached.position else ()
+        grew = state.position != cached.position
+        revisions = projections.reconcile(state) if grew else ()
         state = projections.replay(log.append(revisions, now), state)
         digest = log.digest(state.position)
-        if state.position != cached.position:
+        if grew:
             _remove_temporaries(store.parent, _snapshot_path(store).name)
             write_atomically(_snapshot_path(store), snapshot.dumps(state, digest))
         renderers = options.renderers(rules)
