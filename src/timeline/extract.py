@@ -411,6 +411,7 @@ def _sentence(text: str, start: int, end: int, index: int, paragraph: int,
 # -- the shadow sentence ------------------------------------------------------------------------
 
 _SLOT = re.compile(OPEN + r"([PCOL])(\d+)" + CLOSE)
+_ANY_SLOT = re.compile(OPEN + r"[PCOLT]\d+" + CLOSE)  # mentions and time expressions
 
 
 @attrs.frozen
@@ -437,17 +438,25 @@ class Shadow:
         return [self.mentions[int(m.group(2))] for m in _SLOT.finditer(text)]
 
 
-def shadow(sentence: Sentence, mentions: tuple[Mention, ...]) -> Shadow:
+def shadow(sentence: Sentence, mentions: tuple[Mention, ...],
+           times: tuple[tuple[int, int], ...] = ()) -> Shadow:
+    """The sentence with each mention, and each time expression that overlaps none, as
+    one placeholder: a rule steps over "on Thursday" as it steps over a name."""
+    spans = [(m.start, m.end, f"{CODE[m.kind]}{i}") for i, m in enumerate(mentions)]
+    spans += [(t0, t1, f"T{i}") for i, (t0, t1) in enumerate(times)
+              if not any(m.start < t1 and t0 < m.end for m in mentions)]
     parts, pieces, at, pos = [], [], sentence.start, 0
-    for i, m in enumerate(mentions):
-        plain = sentence.text[at - sentence.start:m.start - sentence.start]
+    for start, end, code in sorted(spans):
+        if start < at:
+            continue
+        plain = sentence.text[at - sentence.start:start - sentence.start]
         parts.append(plain)
-        pieces.append((pos, pos + len(plain), at, m.start))
+        pieces.append((pos, pos + len(plain), at, start))
         pos += len(plain)
-        token = f"{OPEN}{CODE[m.kind]}{i}{CLOSE}"
+        token = f"{OPEN}{code}{CLOSE}"
         parts.append(token)
-        pieces.append((pos, pos + len(token), m.start, m.end))
-        pos, at = pos + len(token), m.end
+        pieces.append((pos, pos + len(token), start, end))
+        pos, at = pos + len(token), end
     rest = sentence.text[at - sentence.start:]
     parts.append(rest)
     pieces.append((pos, pos + len(rest), at, sentence.end))
@@ -780,7 +789,11 @@ class Extractor:
 
     def _sentence(self, article: Article, sentence: Sentence,
                   earlier: tuple[Observation, ...]) -> list[Candidate]:
-        view = shadow(sentence, article.mentions[sentence.index])
+        # An anniversary is an event of its own, not an adjunct: its words stay words.
+        times = tuple((t.start, t.end) for t in article.timexes
+                      if sentence.start <= t.start and t.end <= sentence.end
+                      and t.rule != "anniversary")
+        view = shadow(sentence, article.mentions[sentence.index], times)
         folded = view.text.casefold()
         readings = []
         for rule in self.rules:
@@ -1160,7 +1173,7 @@ def _share_words(view: Shadow, a: re.Match[str], b: re.Match[str]) -> bool:
     """Do two matches read the same words? Sharing only a mention does not count, so
     "Following the talks, A" and "A met with B" are two readings."""
     start, end = max(a.start(), b.start()), min(a.end(), b.end())
-    return start < end and bool(re.search(r"\w", _SLOT.sub("", view.text[start:end])))
+    return start < end and bool(re.search(r"\w", _ANY_SLOT.sub("", view.text[start:end])))
 
 
 def _clash(these: list[Mention], those: list[Mention]) -> bool:
