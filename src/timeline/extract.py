@@ -117,7 +117,9 @@ class EventRule:
 
     `fill` maps a role to the strategies tried, in order, when the pattern leaves it
     open, or binds fewer than the type requires. `context`, when set, must match the
-    article before the sentence (a round-up of telegrams); `paragraph_start` limits the
+    article before the sentence (a round-up of telegrams); `passage`, when set, must match
+    the sentence's paragraph as written ("congratulated" is a telegram where the paragraph
+    says the words were written); `paragraph_start` limits the
     rule to a paragraph's first sentence. `holders` maps a role to an office: a country
     bound to it stands for whoever held the office ("a meeting of the presidents of A and B").
     """
@@ -128,6 +130,7 @@ class EventRule:
     fill: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
     status: str = attrs.field(default="auto", validator=_one_of("auto", HELD, PLANNED))
     context: str | None = None
+    passage: str | None = None
     paragraph_start: bool = False
     holders: dict[str, str] = attrs.field(factory=dict)
     description: str = ""
@@ -238,6 +241,7 @@ class CompiledRule:
     raw_roles: tuple[str, ...]
     context: re.Pattern[str] | None
     words: tuple[str, ...] | None = None  # one of them is in every match (prefilter)
+    passage: re.Pattern[str] | None = None
 
     def may_match(self, folded_sentence: str) -> bool:
         """False when the case-folded sentence lacks every word a match needs."""
@@ -269,9 +273,12 @@ class _Expander:
             # words between members may name other kinds ("Head of the Administration of
             # Baikonur city X"), never a member's kind
             gap = r"(?:[^" + OPEN + r".;]|" + OPEN + "[" + others + r"]\d+" + CLOSE + "){0,60}?"
-            # "A", "A and B", "A, B and C": a comma alone does not end a list
-            body = (one + r"(?:(?:\s*," + gap + one + r")*\s*,?\s*(?:\band\b|&)" + gap + one + ")?"
-                    if many else one)
+            # "A", "A and B", "A, B and C": a comma alone does not end a list, but
+            # "A, B, C and the Order of Malta" is a list of three, ended by "and" and
+            # something of another kind
+            tail = r"(?=\s*,?\s*(?:\band\b|&)\s+(?!" + OPEN + "))"
+            body = (one + r"(?:(?:\s*," + gap + one + r")*\s*,?\s*(?:\band\b|&)" + gap + one
+                    + r"|(?:\s*,\s*" + one + r")+" + tail + ")?" if many else one)
             if role is None:
                 return f"(?:{body})"
             group = f"s{len(self.slots)}__{role}"
@@ -321,6 +328,8 @@ def _compile_event(rule: EventRule, origin: Origin, types: dict[str, EventType],
     regex = _regex(expander, rule.pattern, _where(origin, ".event", rule.id, "pattern"))
     context = (_regex(expander, rule.context, _where(origin, ".event", rule.id, "context"))
                if rule.context else None)
+    passage = (_regex(expander, rule.passage, _where(origin, ".event", rule.id, "passage"))
+               if rule.passage else None)
     generated = {s.group for s in expander.slots}
     raw = tuple(g for g in regex.groupindex if g not in generated and g not in SPECIAL_GROUPS)
     for role in [s.role for s in expander.slots if s.role not in SPECIAL_GROUPS] + list(raw):
@@ -339,7 +348,7 @@ def _compile_event(rule: EventRule, origin: Origin, types: dict[str, EventType],
                                 f"unknown strategy {strategy!r}",
                                 f"use one of: {', '.join(sorted(STRATEGIES))}")
     return CompiledRule(rule, origin, regex, tuple(expander.slots), raw, context,
-                        prefilter.required_words(regex.pattern, regex.flags))
+                        prefilter.required_words(regex.pattern, regex.flags), passage)
 
 
 def compile(rules: RuleSet) -> Extractor:
@@ -495,6 +504,11 @@ class Article:
             return first
         assert rule.context is not None
         return rule.context.search(self.document.text, 0, position)  # it straddles
+
+    def paragraph(self, sentence: Sentence) -> str:
+        """The words of the paragraph that holds `sentence`, as written."""
+        same = [s for s in self.sentences if s.paragraph == sentence.paragraph]
+        return self.document.text[same[0].start:same[-1].end]
 
     @property
     def dct(self) -> DateValue | None:
@@ -800,6 +814,8 @@ class Extractor:
             if (rule.rule.paragraph_start and not sentence.first) or not rule.may_match(folded):
                 continue
             if rule.context and not article.context_before(rule, sentence.start):
+                continue
+            if rule.passage and not rule.passage.search(article.paragraph(sentence)):
                 continue
             for m in rule.regex.finditer(view.text):
                 start, end = view.span(m.start(), m.end())
