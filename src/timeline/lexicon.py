@@ -141,6 +141,9 @@ SECTIONS: dict[str, type] = {
 }
 
 PERSON, COUNTRY, ORGANISATION = "person", "country", "organisation"
+# The years whose office-holders the lexicon lists completely (rules/actors.toml): an
+# undated article's bare title names the one person who held the office all that time.
+COVERED = (dt.date(2015, 1, 1), dt.date(2025, 12, 31))
 PLACE, ADJECTIVE = "place", "adjective"
 
 
@@ -275,10 +278,23 @@ class Lexicon:
     def holder(self, office: str, country: str, day: dt.date | None) -> Actor | None:
         """Who held `office` in `country` on `day`; None when unknown or ambiguous."""
         if day is None:
-            return None
+            return self._sole_holder(office, country)
         found = [a for a in self.actors for r in a.roles
                  if r.office == office and (r.country or a.country) == country and r.holds(day)]
         return found[0] if len({a.name for a in found}) == 1 else None
+
+    def _sole_holder(self, office: str, country: str) -> Actor | None:
+        """With no date, the one person who held `office` in `country` through all the
+        years the lexicon covers (Lukashenko, "the Belarusian President"), else None."""
+        first, last = COVERED
+        found = {a.name: a for a in self.actors for r in a.roles
+                 if r.office == office and (r.country or a.country) == country
+                 and (r.since is None or r.since <= last) and (r.until is None or r.until >= first)}
+        only = next(iter(found.values()), None)
+        if len(found) != 1 or only is None:
+            return None
+        spans = [r for r in only.roles if r.office == office and r.holds(first) and r.holds(last)]
+        return only if spans else None
 
     def office_of_person(self, name: str, day: dt.date | None) -> str | None:
         """The office a person held on `day` (the first listed, when several)."""
