@@ -900,8 +900,8 @@ class Extractor:
         """The roles the match itself binds, the role split into one event a member, and
         the place it names."""
         bound: dict[str, list[Mention]] = {}
-        split, place = None, None
-        members: list[Mention] = []
+        place = None
+        lists: dict[str, list[Mention]] = {}  # the members of each split role matched
         for slot in reading.rule.slots:
             text = reading.match.group(slot.group)
             if text is None:
@@ -914,8 +914,7 @@ class Extractor:
             bound[slot.role] += [m for m in found
                                  if m.name not in {b.name for b in bound[slot.role]}]
             if slot.split:
-                split = slot.role
-                members.extend(found)
+                lists.setdefault(slot.role, []).extend(found)
         for role in reading.rule.raw_roles:
             text = reading.match.group(role)
             if text:
@@ -924,7 +923,10 @@ class Extractor:
                 known = self.lexicon.lookup(written)
                 bound.setdefault(role, []).extend(found or [Mention(
                     0, 0, ORGANISATION, known[1] if known else written, known is not None)])
-        return bound, split, members, place
+        # One role splits the reading: the longest list ("A and B arrived in C" splits
+        # the visitors; a role that matched one member is bound as it is).
+        split = max(lists, key=lambda role: len(lists[role]), default=None)
+        return bound, split, lists.get(split, []) if split else [], place
 
     # -- roles --
 
