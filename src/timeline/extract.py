@@ -49,7 +49,7 @@ from timeline.lexicon import (
     short_forms,
 )
 from timeline.model import HELD, PLANNED, DateValue, Document, Observation, Participant, Source
-from timeline.rules import Origin, RuleSet
+from timeline.ruleset import Origin, RuleSet
 
 # -- rule-file items --------------------------------------------------------------------------
 

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 import attrs
 
 from timeline.errors import RuleError
-from timeline.rules import RuleSet
+from timeline.ruleset import RuleSet
 
 
 def _non_empty(_: object, attribute: attrs.Attribute[str], value: str) -> None:
