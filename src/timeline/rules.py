@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from timeline import dates, extract, lexicon
+from timeline import dates, lexicon
+from timeline.extract import items
 from timeline.ruleset import Origin, RuleSet, read_rules
 
 __all__ = ["SECTIONS", "Origin", "RuleSet", "load_rules"]
@@ -19,7 +20,7 @@ __all__ = ["SECTIONS", "Origin", "RuleSet", "load_rules"]
 def _registry() -> dict[str, type]:
     """Section name -> the attrs class of one item; a name two stages claim is a bug."""
     registry: dict[str, type] = {}
-    for owner in (dates.SECTIONS, lexicon.SECTIONS, extract.SECTIONS):
+    for owner in (dates.SECTIONS, lexicon.SECTIONS, items.SECTIONS):
         for name, cls in owner.items():
             if name in registry:
                 raise AssertionError(f"rule section {name!r} registered twice")
