@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from timeline import extract
+from timeline.extract.prefilter import required_words
 from timeline.model import Document
-from timeline.prefilter import required_words
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -36,7 +36,7 @@ from timeline.errors import RuleError
 from timeline.model import DateValue, Precision
 
 if TYPE_CHECKING:
-    from timeline.rules import RuleSet
+    from timeline.ruleset import RuleSet
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z_]*)\}")
 GROUP = re.compile(r"\(\?P<([A-Za-z_][A-Za-z0-9_]*)>")

@@ -1,129 +1,36 @@
-"""Rule files: `rules/*.toml` read with tomllib and structured into frozen attrs classes.
+"""The rule sections of every stage, and `load_rules`, which reads a rule folder with them.
 
-A rule folder is a set of TOML files. Each file holds arrays of tables (`[[section]]`)
-from the sections registered in SECTIONS; the same section may be spread over several
-files and is concatenated in file-name order. A malformed file stops everything with a
-RuleError naming the file, the key path and the fix, before any output is written.
+Each stage owns the attrs classes of its items (`dates`, `lexicon`, `extract.items`);
+this module sits above them and gathers their `SECTIONS` into one registry, so that none
+of them has to import the module that loads its items (`ruleset` reads, this one knows
+what there is to read).
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-import tomllib
 from pathlib import Path
-from typing import Any
 
-import attrs
+from timeline import dates, lexicon
+from timeline.extract import items
+from timeline.ruleset import Origin, RuleSet, read_rules
 
-from timeline.errors import RuleError
-from timeline.serial import structure_rules
-
-# Bumped whenever extraction code changes what the same rules produce, so that the
-# fingerprint (and therefore re-extraction) follows the code as well as the rule files.
-ENGINE_VERSION = "1"
-
-
-@attrs.frozen
-class Origin:
-    """Where a rule-file item was written, for messages that point at it."""
-
-    file: str
-    line: int
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}"
-
-
-@attrs.frozen
-class RuleSet:
-    """Every section of every rule file, and the fingerprint of the whole folder.
-
-    `origins[name][i]` is where `sections[name][i]` was written.
-    """
-
-    sections: dict[str, tuple[Any, ...]]
-    origins: dict[str, tuple[Origin, ...]]
-    fingerprint: str
-    files: tuple[str, ...]
-
-    def section(self, name: str) -> tuple[Any, ...]:
-        return self.sections.get(name, ())
+__all__ = ["SECTIONS", "Origin", "RuleSet", "load_rules"]
 
 
 def _registry() -> dict[str, type]:
-    """Section name -> the attrs class of one item. Each stage owns its item classes.
-
-    Imported here rather than at the top because those stages import this module.
-    """
-    from timeline import dates, extract, lexicon
-
+    """Section name -> the attrs class of one item; a name two stages claim is a bug."""
     registry: dict[str, type] = {}
-    for owner in (dates, lexicon, extract):
-        for name, cls in owner.SECTIONS.items():
+    for owner in (dates.SECTIONS, lexicon.SECTIONS, items.SECTIONS):
+        for name, cls in owner.items():
             if name in registry:
                 raise AssertionError(f"rule section {name!r} registered twice")
             registry[name] = cls
     return registry
 
 
+SECTIONS = _registry()
+
+
 def load_rules(directory: Path) -> RuleSet:
     """Read and check every rule file of `directory`."""
-    if not directory.is_dir():
-        raise RuleError(str(directory), "no such rules folder", "pass --rules DIR")
-    files = sorted(directory.glob("*.toml"))
-    if not files:
-        raise RuleError(str(directory), "holds no *.toml rule file", "pass --rules DIR")
-    registry = _registry()
-    merged: dict[str, list[Any]] = {name: [] for name in registry}
-    origins: dict[str, list[Origin]] = {name: [] for name in registry}
-    digest = hashlib.sha256(f"engine {ENGINE_VERSION}\n".encode())
-    for file in files:
-        data = file.read_bytes()
-        digest.update(f"{file.name}\n{len(data)}\n".encode() + data)
-        text = _decode(file, data)
-        for name, items in _parse(file, text, registry).items():
-            merged[name].extend(items)
-            origins[name].extend(_origins(file, text, name, len(items)))
-    return RuleSet(
-        sections={name: tuple(items) for name, items in merged.items()},
-        origins={name: tuple(items) for name, items in origins.items()},
-        fingerprint=digest.hexdigest()[:16],
-        files=tuple(str(f) for f in files),
-    )
-
-
-def _decode(file: Path, data: bytes) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise RuleError(str(file), f"not UTF-8 ({exc.reason})", "save the file as UTF-8") from None
-
-
-def _parse(file: Path, text: str, registry: dict[str, type]) -> dict[str, tuple[Any, ...]]:
-    try:
-        raw = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleError(str(file), f"not valid TOML ({exc})", "fix the TOML syntax") from None
-    out: dict[str, tuple[Any, ...]] = {}
-    for name, value in raw.items():
-        if name not in registry:
-            known = ", ".join(sorted(registry)) or "none"
-            raise RuleError(f"{file} at $.{name}", "unknown section",
-                            f"use one of: {known}")
-        if not isinstance(value, list):
-            raise RuleError(f"{file} at $.{name}", "must be an array of tables",
-                            f"write it as [[{name}]]")
-        # One item at a time, so that a check in an item's own __init__ (a regular
-        # expression that does not compile) is reported with the item's index.
-        out[name] = tuple(structure_rules(item, registry[name], str(file), f"$.{name}[{i}]")
-                          for i, item in enumerate(value))
-    return out
-
-
-def _origins(file: Path, text: str, name: str, count: int) -> list[Origin]:
-    """The line of each `[[name]]` header, in order (line 1 when written inline)."""
-    header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(name)}[ \t]*\]\]", re.MULTILINE)
-    lines = [text.count("\n", 0, m.start()) + 1 for m in header.finditer(text)]
-    lines += [1] * (count - len(lines))
-    return [Origin(str(file), line) for line in lines[:count]]
+    return read_rules(directory, SECTIONS)

@@ -1,0 +1,101 @@
+"""Anniversaries: the commemorated events a reading with an `ordinal` names, and their dates.
+
+"The 30th anniversary of the independence of Kyrgyzstan and Kazakhstan" names two
+commemorations of the lexicon; each gives one reading, dated by its commemorated day
+moved forward by the ordinal. An event the lexicon does not know is kept as written, in
+the year the sentence gives, else the article's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from timeline.extract.article import Article
+from timeline.extract.dating import Dated, Dating
+from timeline.extract.items import EventType
+from timeline.extract.mentions import Mention
+from timeline.extract.readings import Reading
+from timeline.extract.shadow import Shadow
+from timeline.lexicon import ADJECTIVE, COUNTRY, Lexicon
+from timeline.model import DateValue, Participant
+
+_ORDINAL = re.compile(r"\d+")
+_COMPOUND = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[-–][A-Z][a-z]+)+(?![\w-])")
+
+
+class Anniversaries:
+    """Dates anniversary readings with the lexicon's commemorations."""
+
+    def __init__(self, lexicon: Lexicon, types: dict[str, EventType], dating: Dating) -> None:
+        self.lexicon = lexicon
+        self.types = types
+        self.dating = dating
+
+    def dated(self, article: Article, view: Shadow, reading: Reading) -> Iterator[Dated]:
+        """One reading per commemorated event: "the independence of A and B" gives two.
+        A known event dates the anniversary (its date plus the ordinal)."""
+        match, text = reading.match, article.document.text
+        n = int(_ORDINAL.search(match.group("ordinal") or "0").group())  # type: ignore[union-attr]
+        what, inside = "", []
+        if "commemoration" in match.re.groupindex and match.group("commemoration"):
+            s0, s1 = view.span(*match.span("commemoration"))
+            what, inside = text[s0:s1], view.mentions_in(match.group("commemoration"))
+        countries = self._countries_of(article, view, what, inside)
+        role = self.types[reading.rule.rule.type].roles[0].name
+        found = self.lexicon.commemoration(what, countries)
+        for c in found:
+            end = next((m.end for m in inside if m.country in c.countries), reading.end)
+            yield Dated(tuple(Participant(p, role) for p in c.reported),
+                        DateValue.day(_shift(c.date, n)), "anniversary", c.name, n,
+                        end if len(found) > 1 else reading.end)
+        if not found:
+            yield self._unknown(article, view, reading, what, countries, role, n)
+
+    def _unknown(self, article: Article, view: Shadow, reading: Reading, what: str,
+                 countries: list[str], role: str, n: int) -> Dated:
+        """An anniversary of an event the lexicon does not know: named as written (with
+        its countries, for a kind such as "diplomatic relations"), dated by its year."""
+        named = re.sub(r"^(?:the|The)\s+", "", what).strip()
+        parties: tuple[Participant, ...] = (Participant(named, role, known=False),)
+        if self.lexicon.kinds_named(what):  # "diplomatic relations" of two countries
+            parties = tuple(Participant(c, role) for c in dict.fromkeys(countries))
+            named = f"{named} ({' and '.join(p.name for p in parties)})"
+        date, _ = self.dating.date(article, view, reading)
+        year = DateValue.year(date.earliest.year) if date is not None else None
+        return Dated(parties, year, "anniversary", named, n, reading.end)
+
+    def _countries_of(self, article: Article, view: Shadow, what: str,
+                      inside: list[Mention]) -> list[str]:
+        """The countries an anniversary concerns: named in its phrase ("Kazakh-Chinese
+        relations" names two), "the two countries" of the article, else those of its
+        sentence, else the home country."""
+        named = [m.country for m in inside if m.country] + self._compound_countries(what)
+        if named:
+            return named
+        if re.search(r"\b(?:two|both)\s+(?:countries|states|nations)\b", view.sentence.text):
+            return list(article.order[:2])
+        return [m.country for m in view.mentions if m.country] or [
+            c for c in (article.home,) if c]
+
+    def _compound_countries(self, text: str) -> list[str]:
+        """The countries of hyphenated adjectives: "Russian-Kazakh" gives Russia and
+        Kazakhstan (the lexicon reads no name that touches a hyphen)."""
+        out: list[str] = []
+        for compound in _COMPOUND.finditer(text):
+            found = [self.lexicon.lookup(part) for part in re.split(r"[-–]", compound.group())]
+            countries = [self.lexicon.country_of(COUNTRY if f[0] == ADJECTIVE else f[0], f[1])
+                         for f in found if f and f[0] in (COUNTRY, ADJECTIVE)]
+            if len(countries) == len(found):
+                out += [c for c in countries if c]
+        return out
+
+
+
+def _shift(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a common year
+        return day.replace(year=day.year + years, day=28)
+

@@ -1,0 +1,189 @@
+"""Dating: an event's date and status, and dates settled across the article.
+
+A reading's date is the time expression that governs its words ("explicit"), unless the
+expression dates something else (an occasion, another clause, an aside, a quotation);
+else "Earlier," (the article's month, "relative"); else, for a speaker's undated past,
+nothing ("quoted"); else the article's date ("pubdate"; "none" without one). Never the
+clock. Once the whole article is read, an event dated only by the article's date takes
+the date the article gives it elsewhere (`settle_dates`).
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from timeline import dates
+from timeline.extract.article import Article
+from timeline.extract.readings import Reading
+from timeline.extract.sentences import Sentence
+from timeline.extract.shadow import Shadow
+from timeline.lexicon import Lexicon
+from timeline.model import HELD, PLANNED, DateValue, Observation, Participant
+
+
+class Dating:
+    """Dates and statuses of readings, with the engine's cues and the lexicon's occasions."""
+
+    def __init__(self, engine: dict[str, re.Pattern[str]], lexicon: Lexicon) -> None:
+        self.engine = engine
+        self.lexicon = lexicon
+
+    def date(self, article: Article, view: Shadow, reading: Reading,
+             inside_only: bool = False) -> tuple[DateValue | None, str]:
+        """The time expression that governs the trigger, else a relative cue, else the
+        article's date."""
+        expr = self._governing(article, view.sentence, reading.start, reading.end, inside_only)
+        if expr is not None:
+            return expr.date, "explicit"
+        dct = article.dct
+        before = article.document.text[view.sentence.start:reading.start]
+        future = self.engine["planned_cue"].search(view.sentence.text)
+        if dct is not None and self.engine["earlier_cue"].search(before) and not future:
+            return DateValue.month(dct.earliest.year, dct.earliest.month), "relative"
+        if _quoted(article.document.text, view.sentence, reading.start) and self.engine[
+                "past_cue"].search(reading.match.group()):
+            return None, "quoted"  # a speaker's past, undated: not the day of the article
+        return (dct, "pubdate") if dct is not None else (None, "none")
+
+    def _governing(self, article: Article, sentence: Sentence, start: int, end: int,
+                   inside_only: bool) -> dates.TimeExpr | None:
+        found = [t for t in article.timexes
+                 if sentence.start <= t.start and t.end <= sentence.end and t.date is not None
+                 and t.type in ("DATE", "TIME")
+                 and self._may_govern(article.document.text, sentence, start, end, t)]
+        inside = [t for t in found if start <= t.start and t.end <= end]
+        if inside or inside_only:
+            return inside[0] if inside else None
+        return min(found, key=lambda t: max(t.start - end, start - t.end), default=None)
+
+    def _may_govern(self, text: str, sentence: Sentence, start: int, end: int,
+                    t: dates.TimeExpr) -> bool:
+        """Can the date `t` be the date of the words start..end? Not when it dates
+        something else: after "since", an occasion, another clause, an aside inside the
+        match ("Putin, who arrived on Wednesday, held talks"), or a quotation the words
+        stand outside of."""
+        if self.engine["date_guard"].search(text[sentence.start:t.start]):
+            return False
+        if self._names_an_occasion(t.text):
+            return False
+        if _other_clause(text[min(end, t.end):max(start, t.start)]):
+            return False
+        if start <= t.start and t.end <= end and _in_aside(text[start:t.start], text[t.end:end]):
+            return False
+        return _quoted(text, sentence, start) or not _quoted(text, sentence, t.start)
+
+    def _names_an_occasion(self, text: str) -> bool:
+        """"Victory Day", "the 30th anniversary of independence": the date of what is
+        celebrated, not of the event that celebrates it."""
+        return "anniversary" in text.lower() or any(
+            a.lower() in text.lower() for c in self.lexicon.commemorations
+            for a in (c.name, *c.aliases) if len(a) > 4)
+
+    def status(self, article: Article, view: Shadow, reading: Reading,
+               date: DateValue | None) -> str:
+        """The rule's status, else "planned" for a date after the article's or a future
+        cue the matched words do not contradict, else "held"."""
+        rule = reading.rule.rule
+        if rule.status != "auto":
+            return rule.status
+        dct = article.dct
+        if date is not None and dct is not None and date.earliest > dct.latest:
+            return PLANNED
+        if (self.engine["planned_cue"].search(view.sentence.text)
+                and not self.engine["past_cue"].search(reading.match.group())):
+            return PLANNED
+        return HELD
+
+
+
+
+def _quoted(text: str, sentence: Sentence, at: int) -> bool:
+    """Is offset `at` inside a quotation opened in its paragraph?"""
+    start = text.rfind("\n", 0, sentence.start) + 1
+    before = text[start:at]
+    opened = before.count("“") + before.count("«") - before.count("”") - before.count("»")
+    return opened > 0 or before.count('"') % 2 == 1
+
+
+def _other_clause(between: str) -> bool:
+    """Do the words between a trigger and a date start another clause ("..., his first
+    since the November 20 election")? "the summit, which opens on 7 June" dates the
+    summit itself."""
+    return bool(re.search(r"[,;–—]\s*(?:his|her|their|its|which|who|where|when|since|after|"
+                          r"before|while|whereas|and then)\b", between)) and not re.fullmatch(
+        r"[^,;–—]*,\s*which\s+(?:will\s+|is\s+to\s+|is\s+due\s+to\s+)?(?:be\s+held|is\s+held|"
+        r"was\s+held|opens?|opened|takes?\s+place|took\s+place|is\s+scheduled|was\s+scheduled|"
+        r"starts?|started|begins?|began)\b[^,;–—]*", between)
+
+
+def _in_aside(before: str, after: str) -> bool:
+    """Is a date inside a relative clause set off by commas within the match ("Putin, who
+    arrived on Wednesday, held talks")? It dates the aside, not the event."""
+    opened = re.search(r",\s*(?:who|which|whose|where)\b[^,]*$", before)
+    return bool(opened) and "," in after
+
+
+
+# -- dates settled across the article -----------------------------------------------------------
+
+_STRONG = ("explicit", "relative", "coreference", "sentence", "continuation")
+
+
+def settle_dates(observations: list[Observation], article: Article,
+                 engine: dict[str, re.Pattern[str]]) -> list[Observation]:
+    """Give an event dated only by the article's date the date the article gives it
+    elsewhere: the same event named again ("his visit to Moscow"), an event of the same
+    sentence ("during the visit ..., a meeting"), or the sentence this one continues."""
+    where = {id(o): article.sentence_at(o.source.start) or 0 for o in observations}
+    out = list(observations)
+    for _ in range(2):
+        for i, obs in enumerate(out):
+            if obs.date_basis not in ("pubdate", "quoted"):
+                continue
+            index = where[id(observations[i])]
+            donor = _donor(obs, index, out, observations, where, article, engine)
+            if donor is not None:
+                out[i] = attrs.evolve(obs, date=donor[0].date, date_basis=donor[1])
+    return out
+
+
+def _donor(obs: Observation, index: int, current: list[Observation],
+           original: list[Observation], where: dict[int, int], article: Article,
+           engine: dict[str, re.Pattern[str]]) -> tuple[Observation, str] | None:
+    """The observation whose date `obs` takes, and the basis that gives it, if any."""
+    strong = [(o, where[id(orig)]) for o, orig in zip(current, original, strict=True)
+              if o.date_basis in _STRONG and o.date is not None]
+    for other, _ in strong:
+        if (other.type == obs.type and set(other.names) == set(obs.names)
+                and other.place == obs.place):
+            return other, "coreference"
+    for other, at in strong:
+        if at == index and other.type != obs.type and other.date_basis != "anniversary":
+            return other, "sentence"
+    sentence = article.sentences[index]
+    if index == 0 or obs.status != HELD:
+        return None
+    previous = article.sentences[index - 1]
+    if previous.paragraph == sentence.paragraph or engine["continuation_cue"].match(
+            sentence.text):
+        dct = article.dct
+        for other, at in strong:
+            if (at == index - 1 and other.date_basis in ("explicit", "relative")
+                    and (dct is None or other.date.latest <= dct.latest)):  # type: ignore[union-attr]
+                return other, "continuation"
+    return None
+
+
+@attrs.frozen
+class Dated:
+    """A reading's date: with, for an anniversary, the parties it reports (None: the
+    bound roles), the event it commemorates, its ordinal, and where its words end."""
+
+    parties: tuple[Participant, ...] | None
+    date: DateValue | None
+    basis: str
+    commemorates: str | None
+    ordinal: int | None
+    end: int
