@@ -14,7 +14,8 @@ import datetime as dt
 import pytest
 
 from timeline import extract
-from timeline.lexicon import PERSON, Lexicon, Setting, _variants
+from timeline.extract.mentions import Setting
+from timeline.lexicon import PERSON, Lexicon, _variants
 from timeline.rules import RuleSet
 
 D = dt.date
@@ -329,7 +330,7 @@ def test_roles_are_well_formed(lexicon: Lexicon) -> None:
 # -- titles in a sentence ------------------------------------------------------------------
 
 def people(extractor: extract.Extractor, text: str, day: dt.date, home: str) -> list[str]:
-    found = extractor.finder.find(text, 0, Setting(home, day))
+    found = extractor.reader.finder.find(text, 0, Setting(home, day))
     return [m.name for m in found if m.kind == PERSON]
 
 

@@ -17,7 +17,7 @@ RUN = 8
 WORD = re.compile(r"[\w’'-]+")
 
 
-GLUE = frozenset("of the and for on in to a an".split())  # the small words of titles
+GLUE = frozenset({"of", "the", "and", "for", "on", "in", "to", "a", "an"})  # title glue
 
 
 def _runs(text: str) -> Iterator[tuple[tuple[str, ...], bool]]:
