@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from timeline import extract
+from timeline.lexicon import Lexicon
 from timeline.rules import RuleSet, load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,3 +31,9 @@ def rules() -> RuleSet:
 @pytest.fixture(scope="session")
 def extractor(rules: RuleSet) -> extract.Extractor:
     return extract.compile(rules)
+
+
+@pytest.fixture(scope="session")
+def lexicon(rules: RuleSet) -> Lexicon:
+    """The repository's lexicon, compiled once for the whole run."""
+    return Lexicon(rules)

@@ -3,19 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-
-import pytest
 
 from timeline.lexicon import Lexicon
-from timeline.rules import load_rules
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return Lexicon(load_rules(ROOT / "rules"))
 
 
 def names(lexicon: Lexicon, text: str) -> list[tuple[str, str]]:

@@ -16,14 +16,8 @@ import pytest
 from timeline import extract
 from timeline.extract.mentions import Setting
 from timeline.lexicon import PERSON, Lexicon, _variants
-from timeline.rules import RuleSet
 
 D = dt.date
-
-
-@pytest.fixture(scope="module")
-def lexicon(rules: RuleSet) -> Lexicon:
-    return Lexicon(rules)
 
 
 # -- who held an office on a day ----------------------------------------------------------

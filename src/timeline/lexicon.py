@@ -290,11 +290,11 @@ class Lexicon:
         found = {a.name: a for a in self.actors for r in a.roles
                  if r.office == office and (r.country or a.country) == country
                  and (r.since is None or r.since <= last) and (r.until is None or r.until >= first)}
-        only = next(iter(found.values()), None)
-        if len(found) != 1 or only is None:
+        if len(found) != 1:
             return None
-        spans = [r for r in only.roles if r.office == office and r.holds(first) and r.holds(last)]
-        return only if spans else None
+        (only,) = found.values()
+        whole = any(r.office == office and r.holds(first) and r.holds(last) for r in only.roles)
+        return only if whole else None
 
     def office_of_person(self, name: str, day: dt.date | None) -> str | None:
         """The office a person held on `day` (the first listed, when several)."""
