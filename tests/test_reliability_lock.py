@@ -15,10 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from bench_fixtures import generate
 from timeline.eventlog import EventLog
 
 ROOT = Path(__file__).resolve().parent.parent
 REFUSED, WAITING = 4, 2  # concurrent builds started while the first one holds the lock
+# Enough articles that the first build still holds the lock when the others have started:
+# with the five seeds alone it could finish first, and a "refused" build would then run.
+BUSY = 800
 
 
 def timeline_command() -> list[str]:
@@ -47,6 +51,7 @@ def records(ws: Path) -> Counter[str]:
 def test_concurrent_builds_exit_75_at_once_or_wait_their_turn(workspace: Path) -> None:
     """While one build runs, four more exit with 75 and one line each, at once; two more
     with --wait finish after it with 0; the log holds what one build appends."""
+    generate.write(workspace / "seeds", BUSY, seed=5)
     first = subprocess.Popen(build_command(workspace), stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)
     _wait_for(lambda: (workspace / "store.db").exists())  # created under the lock
