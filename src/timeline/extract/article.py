@@ -17,6 +17,7 @@ import attrs
 from timeline import dates
 from timeline.extract.compiler import CompiledRule
 from timeline.extract.mentions import Mention, MentionFinder, Setting, short_forms
+from timeline.extract.quotes import with_pronouns
 from timeline.extract.sentences import Sentence, split_sentences
 from timeline.lexicon import ADJECTIVE, COUNTRY, PERSON, PLACE, Lexicon, Name
 from timeline.model import DateValue, Document
@@ -92,6 +93,7 @@ class ArticleReader:
         countries, order = _countries(self.lexicon, names)
         home = _home(self.lexicon, text, countries)
         mentions = self._mentions(sentences, names, Setting(home, dct.earliest if dct else None))
+        mentions = with_pronouns(text, sentences, mentions, self.roundup)
         contexts = {r.rule.id: r.context.search(text) for r in self.rules if r.context}
         return Article(document, article_date, self.tagger.tag(text, dct), sentences,
                        mentions, home, countries, order, self.roundup,

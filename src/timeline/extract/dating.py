@@ -155,9 +155,12 @@ def _donor(obs: Observation, index: int, current: list[Observation],
     """The observation whose date `obs` takes, and the basis that gives it, if any."""
     strong = [(o, where[id(orig)]) for o, orig in zip(current, original, strict=True)
               if o.date_basis in _STRONG and o.date is not None]
-    for other, _ in strong:
+    for other, _ in strong:  # the same place first; an event with no place, any of them
         if (other.type == obs.type and set(other.names) == set(obs.names)
                 and other.place == obs.place):
+            return other, "coreference"
+    for other, _ in strong if obs.place is None else ():
+        if other.type == obs.type and set(other.names) == set(obs.names):
             return other, "coreference"
     for other, at in strong:
         if at == index and other.type != obs.type and other.date_basis != "anniversary":

@@ -32,7 +32,8 @@ class Mention:
     """A person, country, organisation or place named in a sentence (document offsets).
 
     `generic` marks a person found through a bare title ("the President"), which a rule
-    may overrule when it contradicts the sentence.
+    may overrule when it contradicts the sentence; `possessive`, a possessive pronoun
+    resolved to a person ("my" in a quotation), whose placeholder reads as "X's".
     """
 
     start: int
@@ -42,6 +43,7 @@ class Mention:
     known: bool = True
     country: str | None = None
     generic: bool = False
+    possessive: bool = False
 
 
 _TOKEN = re.compile(r"[^\s,;:()\"“”«»\[\]]+|[,;:()\"“”«»\[\]]")
@@ -68,10 +70,13 @@ monument order fortress hall centre center city region bank fund company party h
 victory great patriotic independence capital nation nations world central asia eurasian
 economic supreme interstate security cooperation development business executive general
 board administration health defence defense foreign prime first deputy vice acting
+honorary honourary medal award prize doctorate citizenship credentials letters
 """.split())  # noqa: SIM905 - a word list reads best as words
 # "met with his counterpart, President of ...": the apposition belongs to the person after it
 _COUNTERPART_BEFORE = re.compile(
     r"(?<![\w-])(?:his|her|their)\s+(?:[\w-]+\s+)?(?:counterparts?|colleagues?),\s*$")
+_MET = re.compile(r"(?<![\w-])(?:(?:met|meets|meet|received|receives|receiving|welcomed|hosted)"
+                  r"\s+(?:with\s+)?|(?:meeting|talks|negotiations)\s+with\s+)$")
 _HEAD_WORD = re.compile(
     r"\b(?:Council|Union|Organi[sz]ation|Commission|Committee|Assembly|Community|Conference)\b")
 _ORG_HEAD = re.compile(
@@ -172,14 +177,16 @@ class MentionFinder:
         return out
 
     def _unknown_people(self, text: str, names: list[Name]) -> list[Name]:
-        """Two or three capitalised words after a title, that the lexicon does not know."""
+        """Two to four capitalised words the lexicon does not know, after a title or as
+        the object of meeting someone ("received Kairat Sarybai")."""
         out = []
         for run in _CAPITALISED_RUN.finditer(text):
             for span in self._name_spans(text, run, names):
                 while span and text[span[-1][0]:span[-1][1]] in _PARTICLES:
                     span.pop()
                 capitalised = [w for w in span if text[w[0]:w[1]] not in _PARTICLES]
-                if 2 <= len(capitalised) <= 4 and self._after_title(text, span[0][0]):
+                if 2 <= len(capitalised) <= 4 and (self._after_title(text, span[0][0])
+                                                    or _MET.search(text, 0, span[0][0])):
                     start, end = span[0][0], span[-1][1]
                     out.append(Name(start, end, PERSON, "?" + text[start:end]))
         return out
@@ -273,9 +280,10 @@ class MentionFinder:
 
     def _cut_at_unheaded_to(self, chain: list[re.Match[str]]) -> list[re.Match[str]]:
         """"Ambassador of Kazakhstan to Belarus" is one title; in "independence of
-        Kazakhstan to Head of State", "to" ends the title, as no title comes before it."""
+        Kazakhstan to Head of State" ("visit to Kyrgyzstan of Russian President X"), "to"
+        ("of") ends the title, as no title comes before it."""
         for i, token in enumerate(chain):  # chain runs right to left
-            if token.group().lower() in ("to", "for") and not any(
+            if token.group().lower() in ("to", "for", "of") and not any(
                     self.title_word.fullmatch(t.group()) for t in chain[i + 1:]):
                 return chain[:i]
         return chain

@@ -54,7 +54,7 @@ def shadow(sentence: Sentence, mentions: tuple[Mention, ...],
         parts.append(plain)
         pieces.append((pos, pos + len(plain), at, start))
         pos += len(plain)
-        token = f"{OPEN}{code}{CLOSE}"
+        token = f"{OPEN}{code}{CLOSE}" + ("’s" if _possessive(code, mentions) else "")
         parts.append(token)
         pieces.append((pos, pos + len(token), start, end))
         pos, at = pos + len(token), end
@@ -63,3 +63,8 @@ def shadow(sentence: Sentence, mentions: tuple[Mention, ...],
     pieces.append((pos, pos + len(rest), at, sentence.end))
     return Shadow("".join(parts), sentence, mentions, tuple(pieces))
 
+
+
+def _possessive(code: str, mentions: tuple[Mention, ...]) -> bool:
+    """A mention of "my" or "your" reads "X’s", so "{person}’s visit" takes "my visit"."""
+    return code[0] != "T" and mentions[int(code[1:])].possessive
