@@ -145,6 +145,9 @@ PERSON, COUNTRY, ORGANISATION = "person", "country", "organisation"
 # undated article's bare title names the one person who held the office all that time.
 COVERED = (dt.date(2015, 1, 1), dt.date(2025, 12, 31))
 PLACE, ADJECTIVE = "place", "adjective"
+_BILATERAL = re.compile(r"(?:the\s+)?([A-Z][\w’'-]*?)[-–]([A-Z][\w’']*)\s+(intergovernmental|"
+                        r"inter-governmental|interstate|interparliamentary)\s+(commission|"
+                        r"committee|council)\b", re.IGNORECASE)
 
 
 @attrs.frozen
@@ -274,6 +277,21 @@ class Lexicon:
     def lookup(self, text: str) -> tuple[str, str] | None:
         """(kind, canonical name) of a written form, or None."""
         return self._forms.get(text.strip().lower())
+
+    def bilateral_body(self, text: str) -> str | None:
+        """"the Kyrgyz-Belarusian intergovernmental commission on trade" is the
+        "Kyrgyzstan-Belarus Intergovernmental Commission": two countries, in the order
+        written, and the kind of body."""
+        found = _BILATERAL.match(text.strip())
+        if found is None:
+            return None
+        pair = [self.lookup(found.group(i)) for i in (1, 2)]
+        countries = [self.country_of(COUNTRY if k[0] == ADJECTIVE else k[0], k[1])
+                     for k in pair if k is not None]
+        if len(countries) != 2 or None in countries:
+            return None
+        kind = found.group(3).replace("inter-governmental", "intergovernmental").title()
+        return f"{countries[0]}-{countries[1]} {kind} {found.group(4).title()}"
 
     def holder(self, office: str, country: str, day: dt.date | None) -> Actor | None:
         """Who held `office` in `country` on `day`; None when unknown or ambiguous."""

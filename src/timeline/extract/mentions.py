@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from timeline.extract.offices import Offices
 from timeline.lexicon import (
     ADJECTIVE,
     COUNTRY,
@@ -23,7 +24,6 @@ from timeline.lexicon import (
     PLACE,
     Lexicon,
     Name,
-    longest_first,
 )
 
 
@@ -108,18 +108,7 @@ class MentionFinder:
     def __init__(self, lexicon: Lexicon, title_word: re.Pattern[str]) -> None:
         self.lexicon = lexicon
         self.title_word = title_word
-        self.role_regex = self._role_regex()
-
-    def _role_regex(self) -> re.Pattern[str] | None:
-        lex = self.lexicon
-        if not lex.offices:
-            return None
-        adj = longest_first(f for c in lex.countries for f in (c.name, *c.aliases, *c.adjectives))
-        cty = longest_first(f for c in lex.countries for f in (c.name, *c.aliases))
-        offices = "|".join(f"(?P<o{i}>{o.pattern})" for i, o in enumerate(lex.offices))
-        return re.compile(
-            rf"(?<![\w-])(?:(?P<det>the|his|her|its|their)\s+)?(?:(?P<adj>{adj})\s+)?"
-            rf"(?:{offices})(?:\s+of\s+(?:the\s+)?(?P<cty>{cty}))?(?![\w-])", re.IGNORECASE)
+        self.offices = Offices(lexicon)
 
     def find(self, text: str, base: int, ctx: Setting,
              names_in_text: Iterable[Name] | None = None) -> tuple[Mention, ...]:
@@ -297,42 +286,15 @@ class MentionFinder:
         return after == "the" or bool(self.title_word.fullmatch(before))
 
     def _roles(self, text: str, placed: list[Mention], ctx: Setting) -> list[Mention]:
-        """Bare titles ("the Kazakh President") resolved by who held the office then."""
-        if self.role_regex is None:
-            return []
-        out = []
-        for m in self.role_regex.finditer(text):
-            if not (m.group("det") or m.group("adj") or m.group("cty")):
-                continue
-            if any(p.start < m.end() and m.start() < p.end for p in placed):
-                continue
-            office = self.lexicon.offices[next(
-                int(k[1:]) for k, v in m.groupdict().items() if k[0] == "o" and v)].name
-            written = m.group("adj") or m.group("cty")
-            found = self.lexicon.lookup(written) if written else None
-            country = found[1] if found else ctx.home
-            holder = self.lexicon.holder(office, country, ctx.day) if country else None
-            if holder is not None:
-                out.append(Mention(m.start(), m.end(), PERSON, holder.name, True,
-                                   holder.country, generic=True))
-        return out + self._counterparts(text, placed + out, ctx)
-
-    def _counterparts(self, text: str, placed: list[Mention], ctx: Setting) -> list[Mention]:
-        """"his Russian counterpart": who held, in that country, the office the person
-        named before held on the article's day."""
-        out = []
-        for m in re.finditer(r"\b(?:his|her|their)\s+(\w+)\s+(?:counterpart|colleague)\b", text):
-            if _overlaps(Name(m.start(), m.end(), "", ""), placed):
-                continue
-            found = self.lexicon.lookup(m.group(1))
-            before = [p for p in placed if p.end <= m.start() and p.kind == PERSON]
-            office = self.lexicon.office_of_person(before[-1].name, ctx.day) if before else None
-            holder = (self.lexicon.holder(office, found[1], ctx.day)
-                      if found and found[0] in (COUNTRY, ADJECTIVE) and office else None)
-            if holder is not None:
-                out.append(Mention(m.start(), m.end(), PERSON, holder.name, True,
-                                   holder.country, generic=True))
-        return out
+        """Bare titles ("the Kazakh President", "his Russian counterpart"): the holder of
+        the office on the article's day, else the country the title names."""
+        taken = [(m.start, m.end) for m in placed]
+        found = self.offices.titles(text, taken, ctx.home, ctx.day)
+        taken += [(h.start, h.end) for h in found]
+        people = [(m.start, m.name) for m in placed if m.kind == PERSON]
+        found += self.offices.counterparts(text, taken, people, ctx.day)
+        return [Mention(h.start, h.end, h.kind, h.name, True, h.country, generic=True)
+                for h in found]
 
 
 def _overlaps(n: Name | Mention, placed: Iterable[Mention]) -> bool:

@@ -8,6 +8,7 @@ rule's strategies, in order, with mentions that clash with no other role (`fill`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -68,13 +69,17 @@ class RoleBinder:
         return binding
 
     def _written(self, view: Shadow, text: str) -> list[Mention]:
-        """A named group's mentions, else its words as one body (the lexicon's name for
-        them when it knows them): "(?P<host>the Organizing Committee)"."""
+        """A named group's mentions when it is nothing but mentions, else its words as one
+        body, mentions written out (the lexicon's name for them when it knows them):
+        "(?P<body>the committee for cooperation with Uzbekistan)"."""
         found = view.mentions_in(text)
+        if found and not re.search(r"\w", re.sub(r"\b(?:and|the)\b", "", SLOT.sub("", text))):
+            return found
         written = SLOT.sub(lambda x: view.mentions[int(x.group(2))].name, text).strip()
         known = self.lexicon.lookup(written)
-        return found or [Mention(0, 0, ORGANISATION, known[1] if known else written,
-                                 known is not None)]
+        if known is None and (bilateral := self.lexicon.bilateral_body(written)):
+            return [Mention(0, 0, ORGANISATION, bilateral, True)]
+        return [Mention(0, 0, ORGANISATION, known[1] if known else written, known is not None)]
 
     def fit(self, m: Mention, spec: RoleSpec) -> tuple[Mention | None, Mention | None]:
         """The mention as the role takes it (a city stands for its country), and the city."""

@@ -1,0 +1,105 @@
+"""Offices: a title without a name is whoever held the office on the article's day.
+
+"the Kazakh President", "the Foreign Minister of Hungary", "his Russian counterpart" (the
+office of the person named before, in another country) name a person through the
+lexicon's dated roles. A title the lexicon cannot resolve on that day, or a deputy's
+("the Deputy Foreign Minister of Finland"), still names its country: an unnamed
+office-holder stands as the country, as the genre's chronologies write it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from timeline.lexicon import ADJECTIVE, COUNTRY, PERSON, Lexicon, longest_first
+
+_RANK_BEFORE = re.compile(r"(?<![\w-])(?:(?:first\s+)?deputy|vice|acting|former|ex-|assistant|"
+                          r"adviser\s+to\s+the|advisor\s+to\s+the)[\s-]*$", re.IGNORECASE)
+_COUNTERPART = re.compile(r"\b(?:his|her|their)\s+(\w+)\s+(?:counterpart|colleague)\b")
+
+
+@attrs.frozen
+class Holder:
+    """Who a title names: a person (`kind` PERSON) or the country it stands for."""
+
+    start: int
+    end: int
+    kind: str
+    name: str
+    country: str | None
+
+
+class Offices:
+    """Resolves bare titles in one sentence with the lexicon's offices and roles."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.regex = _office_regex(lexicon)
+
+    def titles(self, text: str, taken: Sequence[tuple[int, int]], home: str | None,
+               day: dt.date | None) -> list[Holder]:
+        """Bare titles outside the spans `taken`: the person who held the office, else,
+        for a title that names its country, the country."""
+        if self.regex is None:
+            return []
+        out = []
+        for m in self.regex.finditer(text):
+            if not (m.group("det") or m.group("adj") or m.group("cty")):
+                continue
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            office = self.lexicon.offices[next(
+                int(k[1:]) for k, v in m.groupdict().items() if k[0] == "o" and v)].name
+            written = m.group("adj") or m.group("cty")
+            found = self.lexicon.lookup(written) if written else None
+            country = found[1] if found else home
+            rank = _RANK_BEFORE.search(text, 0, m.start())
+            holder = (self.lexicon.holder(office, country, day)
+                      if country and rank is None else None)
+            if holder is not None:
+                out.append(Holder(m.start(), m.end(), PERSON, holder.name, holder.country))
+            elif found is not None:
+                named = self.lexicon.country_of(COUNTRY if found[0] == ADJECTIVE else found[0],
+                                                found[1])
+                start = _phrase_start(text, rank.start() if rank else m.start())
+                if named:
+                    out.append(Holder(start, m.end(), COUNTRY, named, named))
+        return out
+
+    def counterparts(self, text: str, taken: Sequence[tuple[int, int]],
+                     people: Sequence[tuple[int, str]], day: dt.date | None) -> list[Holder]:
+        """"his Russian counterpart": who held, in that country, the office that the
+        person named before (`people`: their starts and names) held on the article's day."""
+        out = []
+        for m in _COUNTERPART.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            found = self.lexicon.lookup(m.group(1))
+            before = [name for start, name in people if start < m.start()]
+            office = self.lexicon.office_of_person(before[-1], day) if before else None
+            holder = (self.lexicon.holder(office, found[1], day)
+                      if found and found[0] in (COUNTRY, ADJECTIVE) and office else None)
+            if holder is not None:
+                out.append(Holder(m.start(), m.end(), PERSON, holder.name, holder.country))
+        return out
+
+
+def _phrase_start(text: str, start: int) -> int:
+    """Take in the article before a deputy's title ("the Deputy Minister")."""
+    article = re.search(r"(?<![\w-])(?:the|The|his|her)\s+$", text[:start])
+    return article.start() if article else start
+
+
+def _office_regex(lexicon: Lexicon) -> re.Pattern[str] | None:
+    if not lexicon.offices:
+        return None
+    adj = longest_first(f for c in lexicon.countries for f in (c.name, *c.aliases, *c.adjectives))
+    cty = longest_first(f for c in lexicon.countries for f in (c.name, *c.aliases))
+    offices = "|".join(f"(?P<o{i}>{o.pattern})" for i, o in enumerate(lexicon.offices))
+    return re.compile(
+        rf"(?<![\w-])(?:(?P<det>the|his|her|its|their)\s+)?(?:(?P<adj>{adj})\s+)?"
+        rf"(?:{offices})(?:\s+of\s+(?:the\s+)?(?P<cty>{cty}))?(?![\w-])", re.IGNORECASE)
