@@ -201,6 +201,23 @@ def test_article_date_from_the_date_line(tagger: dates.DateTagger) -> None:
     assert ArticleDateView("2021-05-09", "date-line") == ArticleDateView.of(found)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    (" date 2024-08-10 ASTANA, August 9 (Kazinform) – The leaders met.",
+     ("2024-08-09", "dateline+date-line-year")),
+    (" date 2025-01-01 MINSK, 31 December (BelTA) – The presidents spoke.",
+     ("2024-12-31", "dateline+date-line-year")),
+    (" date 2024-08-10 ASTANA, August 2 (Kazinform) – An older story, republished.",
+     ("2024-08-10", "date-line")),
+    (" date 2024-08-10 ASTANA, August 12 (Kazinform) – A dateline after publication.",
+     ("2024-08-10", "date-line")),
+])
+def test_a_dateline_just_before_the_date_line_is_the_storys_day(
+        tagger: dates.DateTagger, text: str, expected: tuple[str, str]) -> None:
+    """Wire copy is filed on its dateline's day and often published, or collected, a day
+    later: a dateline up to three days before the ` date` line dates the story."""
+    assert ArticleDateView(*expected) == ArticleDateView.of(tagger.article_date(text))
+
+
 def test_article_date_from_a_header_line(tagger: dates.DateTagger) -> None:
     """A header "20 September 2021, 21:16" gives the DCT."""
     found = tagger.article_date("20 September 2021, 21:16\nThe ministers met in Baku.")

@@ -609,12 +609,35 @@ class DateTagger:
             day = int("".join(ch for ch in groups["day"] if ch.isdigit()))
             if "year" in groups:
                 try:
-                    return ArticleDate(DateValue.day(dt.date(int(groups["year"]), month, day)),
-                                       rule.basis)
+                    found = dt.date(int(groups["year"]), month, day)
                 except ValueError:
                     continue
+                if rule.basis == "date-line":
+                    return self._filed(head[match.end():], found) or ArticleDate(
+                        DateValue.day(found), rule.basis)
+                return ArticleDate(DateValue.day(found), rule.basis)
             return self._infer_year(text, month, day, rule.basis)
         return ArticleDate(None, "none")
+
+    def _filed(self, rest: str, published: dt.date) -> ArticleDate | None:
+        """A dateline after the ` date` line ("ASTANA, August 9 (Kazinform) –") that puts
+        the story a day or three before the day it was published: the story's day."""
+        rest = rest.lstrip(" \t")
+        for rule, pattern in self._datelines:
+            match = pattern.match(rest) if rule.basis != "date-line" else None
+            if match is None:
+                continue
+            month = int(self._vocabulary.get("month", {}).get(match["month"].lower(),
+                                                                match["month"]))
+            day = int("".join(ch for ch in match["day"] if ch.isdigit()))
+            for year in (published.year, published.year - 1):
+                try:
+                    filed = dt.date(year, month, day)
+                except ValueError:
+                    continue
+                if 0 < (published - filed).days <= 3:
+                    return ArticleDate(DateValue.day(filed), f"{rule.basis}+date-line-year")
+        return None
 
     def _infer_year(self, text: str, month: int, day: int, basis: str) -> ArticleDate:
         """The year of a dateline without one, from the article's own dates and anniversaries."""

@@ -60,7 +60,8 @@ besides while according following within also meanwhile however moreover thus so
 as for from by with since when last next this that these those his her their our its we
 i he she it they you there here what who mr mrs ms dr january february march april may
 june july august september october november december monday tuesday wednesday thursday
-friday saturday sunday
+friday saturday sunday meeting receiving hosting welcoming greeting addressing speaking
+commenting congratulating visiting
 """.split())  # noqa: SIM905 - a word list reads best as words
 _NOT_NAMES = _FUNCTION_WORDS | frozenset("""
 affairs international national republic federation state states government parliament
