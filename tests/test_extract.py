@@ -16,6 +16,7 @@ import pytest
 
 from timeline import extract
 from timeline.diagnose import Expected
+from timeline.extract.anniversaries import ordinal_number
 from timeline.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,3 +145,11 @@ def test_counterpart_is_the_same_office_abroad(extractor: extract.Extractor) -> 
     text = "Kazakh Foreign Minister Murat Nurtleu held talks with his Russian counterpart."
     expected = ["meeting: Murat Nurtleu + Sergey Lavrov | held | 2024-06-03"]
     assert events(extractor, text, dt.date(2024, 6, 3)) == expected
+
+
+@pytest.mark.parametrize(("written", "number"), [
+    ("30th", 30), ("1st", 1), ("thirtieth", 30), ("Tenth", 10), ("twenty-fifth", 25),
+    ("seventy fifth", 75), ("hundredth", 100), ("anniversary", 0), ("twenty", 0),
+])
+def test_ordinals_in_figures_and_in_words(written: str, number: int) -> None:
+    assert ordinal_number(written) == number

@@ -22,6 +22,12 @@ from timeline.lexicon import ADJECTIVE, COUNTRY, Lexicon
 from timeline.model import DateValue, Participant
 
 _ORDINAL = re.compile(r"\d+")
+_UNITS = """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth""".split()  # noqa: SIM905
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+_TENTHS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
+           "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100}
 _COMPOUND = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[-–][A-Z][a-z]+)+(?![\w-])")
 
 
@@ -37,7 +43,7 @@ class Anniversaries:
         """One reading per commemorated event: "the independence of A and B" gives two.
         A known event dates the anniversary (its date plus the ordinal)."""
         match, text = reading.match, article.document.text
-        n = int(_ORDINAL.search(match.group("ordinal") or "0").group())  # type: ignore[union-attr]
+        n = ordinal_number(match.group("ordinal") or "")
         what, inside = "", []
         if "commemoration" in match.re.groupindex and match.group("commemoration"):
             s0, s1 = view.span(*match.span("commemoration"))
@@ -99,3 +105,16 @@ def _shift(day: dt.date, years: int) -> dt.date:
     except ValueError:  # 29 February in a common year
         return day.replace(year=day.year + years, day=28)
 
+
+def ordinal_number(written: str) -> int:
+    """"30th" is 30, "thirtieth" 30, "twenty-fifth" 25; 0 when it is no ordinal."""
+    digits = _ORDINAL.search(written)
+    if digits:
+        return int(digits.group())
+    low = written.lower().replace("–", "-").replace(" ", "-")
+    if low in _TENTHS:
+        return _TENTHS[low]
+    tens, _, unit = low.rpartition("-")
+    if unit in _UNITS and (not tens or tens in _TENS):
+        return _TENS.get(tens, 0) + _UNITS.index(unit) + 1
+    return 0
