@@ -68,7 +68,8 @@ class Dating:
             return False
         if self._names_an_occasion(t.text):
             return False
-        if _other_clause(text[min(end, t.end):max(start, t.start)]):
+        between = text[min(end, t.end):max(start, t.start)]
+        if _other_clause(between) or _OTHER_EVENT.search(between):
             return False
         if start <= t.start and t.end <= end and _in_aside(text[start:t.start], text[t.end:end]):
             return False
@@ -105,6 +106,13 @@ def _quoted(text: str, sentence: Sentence, at: int) -> bool:
     before = text[start:at]
     opened = before.count("“") + before.count("«") - before.count("”") - before.count("»")
     return opened > 0 or before.count('"') % 2 == 1
+
+
+# An event noun between a trigger and a date takes the date: "his trip was meant to prepare
+# the session scheduled for March 1" dates the session, not the trip.
+_OTHER_EVENT = re.compile(r"\b(?:session|sitting|summit|meeting|talks|negotiations|visit|trip|"
+                          r"forum|conference|ceremony|elections?|congress|festival|games)\b",
+                          re.IGNORECASE)
 
 
 def _other_clause(between: str) -> bool:

@@ -17,7 +17,14 @@ from timeline.extract.article import Article, ArticleReader
 from timeline.extract.compiler import CompiledRules, compile_rules
 from timeline.extract.dating import settle_dates
 from timeline.extract.observations import Observer
-from timeline.extract.readings import Candidate, Reading, by_precedence, readings, rival
+from timeline.extract.readings import (
+    MISSING,
+    Candidate,
+    Reading,
+    by_precedence,
+    readings,
+    rival,
+)
 from timeline.extract.sentences import Sentence
 from timeline.extract.shadow import Shadow, shadow
 from timeline.extract.strategies import STRATEGIES
@@ -83,7 +90,8 @@ class Extractor:
     def _sentence(self, article: Article, sentence: Sentence,
                   earlier: tuple[Observation, ...]) -> list[Candidate]:
         """Every candidate of one sentence, in order of its words. The longest reading of
-        a type wins where two overlap, so a reading is observed only once it stands."""
+        a type wins where two overlap, so a reading is observed only once it stands; one
+        whose roles cannot be filled leaves its words to the shorter readings."""
         # An anniversary is an event of its own, not an adjunct: its words stay words.
         times = tuple((t.start, t.end) for t in article.timexes
                       if sentence.start <= t.start and t.end <= sentence.end
@@ -96,8 +104,9 @@ class Extractor:
             if winner is not None:
                 out.append(Candidate.of(reading, sentence, f"overlapped by {winner.rule.rule.id}"))
                 continue
-            kept.append(reading)
             outcome, observations = self.observer.observe(article, view, reading, earlier)
+            if not outcome.startswith(MISSING):  # a reading its roles fail claims no words
+                kept.append(reading)
             outcome, observations = _without_twin(view, outcome, observations, earlier)
             earlier = earlier + observations
             out.append(Candidate.of(reading, sentence, outcome, observations))

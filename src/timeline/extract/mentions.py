@@ -77,7 +77,8 @@ honorary honourary medal award prize doctorate citizenship credentials letters
 _COUNTERPART_BEFORE = re.compile(
     r"(?<![\w-])(?:his|her|their)\s+(?:[\w-]+\s+)?(?:counterparts?|colleagues?),\s*$")
 _MET = re.compile(r"(?<![\w-])(?:(?:met|meets|meet|received|receives|receiving|welcomed|hosted)"
-                  r"\s+(?:with\s+)?|(?:meeting|talks|negotiations)\s+with\s+)$")
+                  r"\s+(?:with\s+)?|(?:met|meets|meet|meeting|talks|negotiations|consultations)"
+                  r"\b[^.;:]{0,60}?\bwith\s+)$")
 _HEAD_WORD = re.compile(
     r"\b(?:Council|Union|Organi[sz]ation|Commission|Committee|Assembly|Community|Conference)\b")
 _ORG_HEAD = re.compile(

@@ -20,6 +20,7 @@ from timeline.extract.shadow import Shadow
 from timeline.model import Observation
 
 KEPT = "kept"
+MISSING = "missing"  # the start of the outcome of a reading whose roles stay unmet
 
 
 @attrs.frozen

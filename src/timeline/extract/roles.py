@@ -16,7 +16,7 @@ import attrs
 from timeline.extract.items import EventRule, EventType, RoleSpec
 from timeline.extract.mentions import Mention
 from timeline.extract.placeholders import SLOT
-from timeline.extract.readings import Reading
+from timeline.extract.readings import MISSING, Reading
 from timeline.extract.shadow import Shadow
 from timeline.extract.strategies import Filling, run_strategy
 from timeline.lexicon import COUNTRY, ORGANISATION, PERSON, PLACE, Lexicon
@@ -83,9 +83,9 @@ class RoleBinder:
 
     def fit(self, m: Mention, spec: RoleSpec) -> tuple[Mention | None, Mention | None]:
         """The mention as the role takes it (a city stands for its country), and the city."""
-        if m.start == m.end == 0:  # read from an earlier observation: kind from the lexicon
-            found = self.lexicon.lookup(m.name)
-            kind = found[0] if found and found[0] != "adjective" else m.kind
+        if m.start == m.end == 0:  # read from an earlier observation: kind from the lexicon,
+            found = self.lexicon.lookup(m.name)  # else the kind the role takes first
+            kind = found[0] if found and found[0] != "adjective" else spec.kinds[0]
             m = attrs.evolve(m, kind=kind, country=self.lexicon.country_of(kind, m.name))
         if m.kind in spec.kinds:
             return m, None
@@ -203,5 +203,5 @@ def _unmet(etype: EventType, bound: Bound) -> str:
         if not lacking:
             return ""
         wanted.append("+".join(lacking))
-    return "missing " + " or ".join(wanted)
+    return f"{MISSING} " + " or ".join(wanted)
 
