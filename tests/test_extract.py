@@ -153,3 +153,18 @@ def test_counterpart_is_the_same_office_abroad(extractor: extract.Extractor) -> 
 ])
 def test_ordinals_in_figures_and_in_words(written: str, number: int) -> None:
     assert ordinal_number(written) == number
+
+
+def test_a_title_in_apposition_belongs_to_the_person_named_after_it(
+        extractor: extract.Extractor) -> None:
+    """A title the lexicon gives one person ("Leader of the Nation") set before another
+    titled name is that person's title, not a second person."""
+    text = ("The Leader of the Nation, President of Tajikistan Emomali Rahmon, sent a "
+            "telegram to Shavkat Mirziyoyev.")
+    assert events(extractor, text, dt.date(2022, 3, 20)) == [
+        "telegram: Emomali Rahmon + Shavkat Mirziyoyev | held | 2022-03-20"]
+
+
+def test_a_trip_called_off_is_no_visit(extractor: extract.Extractor) -> None:
+    text = "Ilham Aliyev has called off his trip to Tajikistan because of the floods."
+    assert events(extractor, text, dt.date(2022, 3, 20)) == []

@@ -34,7 +34,7 @@ class Dating:
              inside_only: bool = False) -> tuple[DateValue | None, str]:
         """The time expression that governs the trigger, else a relative cue, else the
         article's date."""
-        expr = self._governing(article, view.sentence, reading.start, reading.end, inside_only)
+        expr = self._governing(article, view.sentence, reading, inside_only)
         if expr is not None:
             return expr.date, "explicit"
         dct = article.dct
@@ -47,19 +47,20 @@ class Dating:
             return None, "quoted"  # a speaker's past, undated: not the day of the article
         return (dct, "pubdate") if dct is not None else (None, "none")
 
-    def _governing(self, article: Article, sentence: Sentence, start: int, end: int,
+    def _governing(self, article: Article, sentence: Sentence, reading: Reading,
                    inside_only: bool) -> dates.TimeExpr | None:
+        start, end, own = reading.start, reading.end, _OWN_NOUNS.get(reading.rule.rule.type)
         found = [t for t in article.timexes
                  if sentence.start <= t.start and t.end <= sentence.end and t.date is not None
                  and t.type in ("DATE", "TIME")
-                 and self._may_govern(article.document.text, sentence, start, end, t)]
+                 and self._may_govern(article.document.text, sentence, start, end, t, own)]
         inside = [t for t in found if start <= t.start and t.end <= end]
         if inside or inside_only:
             return inside[0] if inside else None
         return min(found, key=lambda t: max(t.start - end, start - t.end), default=None)
 
     def _may_govern(self, text: str, sentence: Sentence, start: int, end: int,
-                    t: dates.TimeExpr) -> bool:
+                    t: dates.TimeExpr, own: re.Pattern[str] | None = None) -> bool:
         """Can the date `t` be the date of the words start..end? Not when it dates
         something else: after "since", an occasion, another clause, an aside inside the
         match ("Putin, who arrived on Wednesday, held talks"), or a quotation the words
@@ -69,7 +70,8 @@ class Dating:
         if self._names_an_occasion(t.text):
             return False
         between = text[min(end, t.end):max(start, t.start)]
-        if _other_clause(between) or _OTHER_EVENT.search(between):
+        if _other_clause(between) or any(own is None or not own.fullmatch(n.group())
+                                         for n in _OTHER_EVENT.finditer(between)):
             return False
         if start <= t.start and t.end <= end and _in_aside(text[start:t.start], text[t.end:end]):
             return False
@@ -110,6 +112,11 @@ def _quoted(text: str, sentence: Sentence, at: int) -> bool:
 
 # An event noun between a trigger and a date takes the date: "his trip was meant to prepare
 # the session scheduled for March 1" dates the session, not the trip.
+# ... unless it names an event of the reading's own type ("arrived in Minsk on a working
+# visit the day before").
+_OWN_NOUNS = {"visit": re.compile(r"visit|trip", re.IGNORECASE),
+              "meeting": re.compile(r"session|sitting|summit|meeting|talks|negotiations",
+                                    re.IGNORECASE)}
 _OTHER_EVENT = re.compile(r"\b(?:session|sitting|summit|meeting|talks|negotiations|visit|trip|"
                           r"forum|conference|ceremony|elections?|congress|festival|games)\b",
                           re.IGNORECASE)

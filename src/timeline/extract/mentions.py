@@ -127,7 +127,7 @@ class MentionFinder:
         placed: list[Mention] = []
         for name in persons:
             placed.append(self._person(text, name, persons, names, ctx))
-        placed = _merge_same_person(text, placed)
+        placed = self._titles_in_apposition(text, _merge_same_person(text, placed))
         placed += self._roles(text, placed, ctx)
         placed += self._not_people(text, [*orgs, *names], placed)
         placed.sort(key=lambda m: m.start)
@@ -200,6 +200,21 @@ class MentionFinder:
             else:
                 spans[-1].append((s, e))
         return spans
+
+    def _titles_in_apposition(self, text: str, persons: list[Mention]) -> list[Mention]:
+        """"Leader of the Nation, President of Tajikistan Emomali Rahmon": a title the
+        lexicon gives one person, set before another person's name, is that person's."""
+        out = []
+        for i, m in enumerate(persons):
+            after = persons[i + 1] if i + 1 < len(persons) else None
+            if (after is not None and after.name != m.name
+                    and re.fullmatch(r"\s*[,–—-]\s*", text[m.end:after.start])
+                    and all(w.lower() in _NOT_NAMES or w.lower() in _CONNECTORS
+                            or self.title_word.fullmatch(w)
+                            for w in re.findall(r"[\w’'-]+", text[m.start:m.end]))):
+                continue
+            out.append(m)
+        return out
 
     def _strangers_again(self, text: str, persons: list[Name], ctx: Setting) -> list[Name]:
         """The surname alone of an unknown person the article named in full before
