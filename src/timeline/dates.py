@@ -620,23 +620,28 @@ class DateTagger:
         return ArticleDate(None, "none")
 
     def _filed(self, rest: str, published: dt.date) -> ArticleDate | None:
-        """A dateline after the ` date` line ("ASTANA, August 9 (Kazinform) –") that puts
-        the story a day or three before the day it was published: the story's day."""
-        rest = rest.lstrip(" \t")
-        for rule, pattern in self._datelines:
-            match = pattern.match(rest) if rule.basis != "date-line" else None
-            if match is None:
+        """The day and month at the head of the story after the ` date` line ("ASTANA,
+        August 9 (Kazinform) –", "16:15, 09 August 2024", "Astana, 9 August"), when it
+        puts the story a day to three before the day it was published: the story's day."""
+        months = self._vocabulary.get("month", {})
+        names = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
+        head = rest.lstrip(" \t").split("\n", 1)[0][:100]
+        found = re.search(rf"(?<![\w.])(?:(\d{{1,2}})\s+({names})|({names})\s+(\d{{1,2}}))"
+                          r"(?![\w:])", head, re.IGNORECASE) if names else None
+        if found is None:
+            return None
+        word = found.group(2) or found.group(3)
+        if not word[0].isupper():  # "may" the verb
+            return None
+        month = int(months[word.lower()])
+        day = int(found.group(1) or found.group(4))
+        for year in (published.year, published.year - 1):
+            try:
+                filed = dt.date(year, month, day)
+            except ValueError:
                 continue
-            month = int(self._vocabulary.get("month", {}).get(match["month"].lower(),
-                                                                match["month"]))
-            day = int("".join(ch for ch in match["day"] if ch.isdigit()))
-            for year in (published.year, published.year - 1):
-                try:
-                    filed = dt.date(year, month, day)
-                except ValueError:
-                    continue
-                if 0 < (published - filed).days <= 3:
-                    return ArticleDate(DateValue.day(filed), f"{rule.basis}+date-line-year")
+            if 0 < (published - filed).days <= 3:
+                return ArticleDate(DateValue.day(filed), "dateline+date-line-year")
         return None
 
     def _infer_year(self, text: str, month: int, day: int, basis: str) -> ArticleDate:

@@ -79,6 +79,8 @@ _COUNTERPART_BEFORE = re.compile(
 _MET = re.compile(r"(?<![\w-])(?:(?:met|meets|meet|received|receives|receiving|welcomed|hosted)"
                   r"\s+(?:with\s+)?|(?:met|meets|meet|meeting|talks|negotiations|consultations)"
                   r"\b[^.;:]{0,60}?\bwith\s+)$")
+_SESSION_OF = re.compile(r"(?:[A-Z][\w-]*\s+){0,2}(?:Meeting|Session|Sitting|Summit)\s+of\s+"
+                         r"(?:the\s+)?(?=[A-Z])")
 _HEAD_WORD = re.compile(
     r"\b(?:Council|Union|Organi[sz]ation|Commission|Committee|Assembly|Community|Conference)\b")
 _ORG_HEAD = re.compile(
@@ -156,6 +158,10 @@ class MentionFinder:
                    for n in names):
                 continue
             found = self.lexicon.lookup(phrase)
+            session = None if found else _SESSION_OF.match(phrase)
+            if session:  # "the Extraordinary Meeting of the Council of ...": the Council
+                start, phrase = start + session.end(), phrase[session.end():]
+                found = self.lexicon.lookup(phrase)
             heads = [start + h.start() for h in _HEAD_WORD.finditer(phrase)]
             inner = [n for n in names if n.kind == ORGANISATION and n.end == start + len(phrase)
                      and n.start > start and heads and n.start <= heads[-1]]
