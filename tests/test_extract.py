@@ -168,3 +168,20 @@ def test_a_title_in_apposition_belongs_to_the_person_named_after_it(
 def test_a_trip_called_off_is_no_visit(extractor: extract.Extractor) -> None:
     text = "Ilham Aliyev has called off his trip to Tajikistan because of the floods."
     assert events(extractor, text, dt.date(2022, 3, 20)) == []
+
+
+def test_a_date_after_recalled_dates_what_is_recalled(extractor: extract.Extractor) -> None:
+    """'In the telegram, X recalled their meeting in July': July is the meeting's day,
+    not the telegram's."""
+    text = ("In the congratulatory telegram to Sadyr Japarov, Xi Jinping recalled their "
+            "meeting in Astana in July.")
+    found = events(extractor, text, dt.date(2024, 12, 6))
+    assert "telegram: Sadyr Japarov + Xi Jinping | held | 2024-12-06" in found
+
+
+def test_he_is_the_subject_of_the_latest_sentence_that_names_a_person(
+        extractor: extract.Extractor) -> None:
+    text = ("Tokayev met Mirziyoyev in Tashkent. The two leaders discussed water. Energy was "
+            "also on the agenda. He also met Abdulla Aripov.")
+    assert "meeting: Abdulla Aripov + Kassym-Jomart Tokayev | held | 2023-03-01" in events(
+        extractor, text, dt.date(2023, 3, 1))

@@ -18,7 +18,7 @@ from timeline.extract.items import EventType
 from timeline.extract.mentions import Mention
 from timeline.extract.readings import Reading
 from timeline.extract.shadow import Shadow
-from timeline.lexicon import ADJECTIVE, COUNTRY, Lexicon
+from timeline.lexicon import ADJECTIVE, COUNTRY, ORGANISATION, Lexicon
 from timeline.model import DateValue, Participant
 
 _ORDINAL = re.compile(r"\d+")
@@ -28,6 +28,8 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
          "eighty": 80, "ninety": 90}
 _TENTHS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "sixtieth": 60,
            "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100}
+_THE_BODY = re.compile(r"\bthe\s+(?:organi[sz]ation|commonwealth|union|bloc|alliance)\b",
+                       re.IGNORECASE)
 _COMPOUND = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[-–][A-Z][a-z]+)+(?![\w-])")
 
 
@@ -48,6 +50,8 @@ class Anniversaries:
         if "commemoration" in match.re.groupindex and match.group("commemoration"):
             s0, s1 = view.span(*match.span("commemoration"))
             what, inside = text[s0:s1], view.mentions_in(match.group("commemoration"))
+        if _THE_BODY.search(what) and not any(m.kind == ORGANISATION for m in inside):
+            what = self._body_named_before(article, reading.start) or what
         countries = self._countries_of(article, view, what, inside)
         role = self.types[reading.rule.rule.type].roles[0].name
         found = self.lexicon.commemoration(what, countries)
@@ -58,6 +62,13 @@ class Anniversaries:
                         end if len(found) > 1 else reading.end)
         if not found:
             yield self._unknown(article, view, reading, what, countries, role, n)
+
+    @staticmethod
+    def _body_named_before(article: Article, position: int) -> str | None:
+        """"the organisation's founding": the body the article named last before it."""
+        bodies = [m for ms in article.mentions for m in ms
+                  if m.kind == ORGANISATION and m.end <= position]
+        return bodies[-1].name if bodies else None
 
     def _unknown(self, article: Article, view: Shadow, reading: Reading, what: str,
                  countries: list[str], role: str, n: int) -> Dated:

@@ -73,6 +73,8 @@ class Dating:
         if _other_clause(between) or any(own is None or not own.fullmatch(n.group())
                                          for n in _OTHER_EVENT.finditer(between)):
             return False
+        if t.start >= end and _RECALLED.search(between):  # "the telegram recalled ... in July"
+            return False
         if start <= t.start and t.end <= end and _in_aside(text[start:t.start], text[t.end:end]):
             return False
         return _quoted(text, sentence, start) or not _quoted(text, sentence, t.start)
@@ -120,6 +122,10 @@ _OWN_NOUNS = {"visit": re.compile(r"visit|trip", re.IGNORECASE),
 _OTHER_EVENT = re.compile(r"\b(?:session|sitting|summit|meeting|talks|negotiations|visit|trip|"
                           r"forum|conference|ceremony|elections?|congress|festival|games)\b",
                           re.IGNORECASE)
+
+
+_RECALLED = re.compile(r"\b(?:recall(?:s|ed|ing)?|remember(?:s|ed|ing)?|reminded|looked\s+back)\b",
+                       re.IGNORECASE)
 
 
 def _other_clause(between: str) -> bool:

@@ -66,8 +66,14 @@ def _sentence_people(f: Filling) -> list[Mention]:
 
 
 def _previous_subject(f: Filling) -> list[Mention]:
-    """The first person of the previous sentence ("He also met ...")."""
-    return _previous_people(f)[:1]
+    """The first person of the latest of the three sentences before that names one ("He
+    also met ..." after a sentence about the talks' agenda)."""
+    index = f.shadow.sentence.index
+    for earlier in range(index - 1, max(index - 4, -1), -1):
+        people = [m for m in f.article.mentions[earlier] if m.kind == PERSON]
+        if people:
+            return people[:1]
+    return []
 
 
 def _previous_people(f: Filling) -> list[Mention]:
