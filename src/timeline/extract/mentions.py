@@ -306,7 +306,12 @@ class MentionFinder:
         President") rather than two words of one title ("Extraordinary and Plenipotentiary")?"""
         after = chain[-1].group().lower() if chain else ""
         before = tokens[i - 1].group() if i > 0 else ""
-        return after == "the" or bool(self.title_word.fullmatch(before))
+        if after == "the" or self.title_word.fullmatch(before):
+            return True
+        # "the President of Mongolia and Uzbek leader X": a title complete before "and"
+        found = self.lexicon.lookup(before)
+        return (found is not None and found[0] == COUNTRY
+                and any(self.title_word.fullmatch(t.group()) for t in tokens[max(0, i - 5):i]))
 
     def _roles(self, text: str, placed: list[Mention], ctx: Setting) -> list[Mention]:
         """Bare titles ("the Kazakh President", "his Russian counterpart"): the holder of

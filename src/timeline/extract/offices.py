@@ -101,5 +101,6 @@ def _office_regex(lexicon: Lexicon) -> re.Pattern[str] | None:
     cty = longest_first(f for c in lexicon.countries for f in (c.name, *c.aliases))
     offices = "|".join(f"(?P<o{i}>{o.pattern})" for i, o in enumerate(lexicon.offices))
     return re.compile(
-        rf"(?<![\w-])(?:(?P<det>the|his|her|its|their)\s+)?(?:(?P<adj>{adj})\s+)?"
+        rf"(?<![\w-])(?:(?P<det>the|his|her|its|their)\s+(?:(?:new|newly[\s-]elected|incoming|"
+        rf"current|incumbent|present)\s+)?)?(?:(?P<adj>{adj})\s+)?"
         rf"(?:{offices})(?:\s+of\s+(?:the\s+)?(?P<cty>{cty}))?(?![\w-])", re.IGNORECASE)
