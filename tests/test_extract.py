@@ -185,3 +185,13 @@ def test_he_is_the_subject_of_the_latest_sentence_that_names_a_person(
             "also on the agenda. He also met Abdulla Aripov.")
     assert "meeting: Abdulla Aripov + Kassym-Jomart Tokayev | held | 2023-03-01" in events(
         extractor, text, dt.date(2023, 3, 1))
+
+
+def test_the_council_is_the_council_named_before(extractor: extract.Extractor) -> None:
+    """A definite head noun in lower case names again the body named last with it."""
+    text = ("Mishustin flew to Bishkek for the sitting of the Eurasian Intergovernmental "
+            "Council. The council is to meet in an expanded format in the afternoon.")
+    article = extractor.reader.read(document(text), dt.date(2023, 6, 8))
+    second = [m.name for m in article.mentions[1]]
+    assert second == ["Eurasian Intergovernmental Council"]
+    assert events(extractor, "The council met on Monday.", dt.date(2023, 6, 8)) == []

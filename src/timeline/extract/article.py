@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 import attrs
 
 from timeline import dates
+from timeline.extract.anaphora import bodies_named_again
 from timeline.extract.compiler import CompiledRule
 from timeline.extract.mentions import Mention, MentionFinder, Setting, short_forms
 from timeline.extract.quotes import with_pronouns
@@ -93,7 +94,8 @@ class ArticleReader:
         countries, order = _countries(self.lexicon, names)
         home = _home(self.lexicon, text, countries)
         mentions = self._mentions(sentences, names, Setting(home, dct.earliest if dct else None))
-        mentions = with_pronouns(text, sentences, mentions, self.roundup)
+        mentions = with_pronouns(text, sentences, bodies_named_again(sentences, mentions),
+                                 self.roundup)
         contexts = {r.rule.id: r.context.search(text) for r in self.rules if r.context}
         return Article(document, article_date, self.tagger.tag(text, dct), sentences,
                        mentions, home, countries, order, self.roundup,

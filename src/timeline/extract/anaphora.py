@@ -1,0 +1,45 @@
+"""Bodies named again: "the council", "the commission" after the body's full name.
+
+Wire copy names a body in full once ("the Eurasian Intergovernmental Council") and then
+by its head noun in lower case ("The council is to meet in an expanded format"). Such a
+definite head noun, where no mention stands, becomes a mention of the latest body named
+before it whose name has that head word; with no such body it stays a word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import attrs
+
+from timeline.extract.mentions import Mention
+from timeline.extract.sentences import Sentence
+from timeline.lexicon import ORGANISATION
+
+_HEAD = re.compile(r"(?<![\w-])(?:the|The)\s+(council|commission|committee|organi[sz]ation|"
+                   r"assembly|union|commonwealth)(?![\w-])(?!\s+(?:of|on|for)\b)")
+
+
+def bodies_named_again(sentences: Sequence[Sentence], mentions: tuple[tuple[Mention, ...], ...]
+                       ) -> tuple[tuple[Mention, ...], ...]:
+    """Every sentence's mentions, with "the council" as the council named last."""
+    seen: list[Mention] = []
+    out = []
+    for sentence, found in zip(sentences, mentions, strict=True):
+        added = []
+        for m in _HEAD.finditer(sentence.text):
+            start, end = sentence.start + m.start(), sentence.start + m.end()
+            if any(n.start < end and start < n.end for n in found):
+                continue
+            body = _latest_with_head(seen, m.group(1))
+            if body is not None:
+                added.append(attrs.evolve(body, start=start, end=end))
+        seen += [n for n in found if n.kind == ORGANISATION]
+        out.append(tuple(sorted((*found, *added), key=lambda n: n.start)) if added else found)
+    return tuple(out)
+
+
+def _latest_with_head(bodies: list[Mention], head: str) -> Mention | None:
+    stem = head.lower()[:9]  # "organisation" and "organization" alike
+    return next((b for b in reversed(bodies) if stem in b.name.lower()), None)
