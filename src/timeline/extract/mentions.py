@@ -321,6 +321,7 @@ class MentionFinder:
         taken += [(h.start, h.end) for h in found]
         people = [(m.start, m.name) for m in placed if m.kind == PERSON]
         found += self.offices.counterparts(text, taken, people, ctx.day)
+        found += self.offices.capitals(text, taken + [(h.start, h.end) for h in found])
         return [Mention(h.start, h.end, h.kind, h.name, True, h.country, generic=True)
                 for h in found]
 

@@ -39,6 +39,19 @@ class Offices:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.regex = _office_regex(lexicon)
+        adjectives = longest_first(a for c in lexicon.countries for a in c.adjectives)
+        self.capital = (re.compile(rf"(?<![\w-])the\s+({adjectives})\s+capital(?![\w-])",
+                                   re.IGNORECASE) if adjectives else None)
+
+    def capitals(self, text: str, taken: Sequence[tuple[int, int]]) -> list[Holder]:
+        """"the Kyrgyz capital": a place named by its country, which stands for it."""
+        out = []
+        for m in self.capital.finditer(text) if self.capital else ():
+            found = self.lexicon.lookup(m.group(1))
+            country = self.lexicon.country_of(COUNTRY, found[1]) if found else None
+            if country and not any(s < m.end() and m.start() < e for s, e in taken):
+                out.append(Holder(m.start(), m.end(), COUNTRY, country, country))
+        return out
 
     def titles(self, text: str, taken: Sequence[tuple[int, int]], home: str | None,
                day: dt.date | None) -> list[Holder]:
