@@ -78,8 +78,10 @@ class _Expander:
             others = "".join(c for k, c in CODE.items() if k not in KINDS[name])
             # words between members may name other kinds ("Head of the Administration of
             # Baikonur city X"), never a member's kind, and start no clause (", that the
-            # leaders of A and B" ends the list)
-            gap = (r"(?:(?!\b(?:that|which|who|whom|where|when|while|because|said|says)\b)"
+            # leaders of A and B" ends the list, as does "A and meet B")
+            gap = (r"(?:(?!\b(?:that|which|who|whom|where|when|while|because|said|says|will|"
+                   r"would|also|to|meet|met|hold|held|visit|visited|discuss|discussed|sign|"
+                   r"signed|receive|received|attend|attended)\b)"
                    r"[^" + OPEN + r".;]|" + OPEN + "[" + others + r"]\d+" + CLOSE + "){0,60}?")
             # "A", "A and B", "A, B and C": a comma alone does not end a list, but
             # "A, B, C and the Order of Malta" is a list of three, ended by "and" and
