@@ -46,12 +46,8 @@ class CompiledRule:
     slots: tuple[Slot, ...]
     raw_roles: tuple[str, ...]
     context: re.Pattern[str] | None
-    words: tuple[str, ...] | None = None  # one of them is in every match (prefilter)
+    words: tuple[str, ...] | None = None  # one of them is in every match (see WordIndex)
     passage: re.Pattern[str] | None = None
-
-    def may_match(self, folded_sentence: str) -> bool:
-        """False when the case-folded sentence lacks every word a match needs."""
-        return self.words is None or any(w in folded_sentence for w in self.words)
 
 
 @attrs.frozen

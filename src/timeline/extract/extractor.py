@@ -17,6 +17,7 @@ from timeline.extract.article import Article, ArticleReader
 from timeline.extract.compiler import CompiledRules, compile_rules
 from timeline.extract.dating import settle_dates
 from timeline.extract.observations import Observer
+from timeline.extract.prefilter import WordIndex
 from timeline.extract.readings import (
     MISSING,
     Candidate,
@@ -62,6 +63,7 @@ class Extractor:
                  tagger: dates.DateTagger) -> None:
         self.types = compiled.types
         self.rules = compiled.rules
+        self.words = WordIndex(r.words for r in self.rules)
         self.engine = compiled.engine
         self.reader = ArticleReader(compiled.rules, compiled.engine, lexicon, tagger)
         self.observer = Observer(compiled, lexicon)
@@ -99,7 +101,7 @@ class Extractor:
         view = shadow(sentence, article.mentions[sentence.index], times)
         out: list[Candidate] = []
         kept: list[Reading] = []
-        for reading in by_precedence(readings(self.rules, article, view), self.rules):
+        for reading in by_precedence(readings(self.rules, self.words, article, view), self.rules):
             winner = rival(reading, kept, view)
             if winner is not None:
                 out.append(Candidate.of(reading, sentence, f"overlapped by {winner.rule.rule.id}"))

@@ -10,8 +10,10 @@ case-insensitive parts are covered too) cannot match, and the regex is not run o
 
 from __future__ import annotations
 
+import re
 import re._constants as sre  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
+from collections.abc import Iterable
 from typing import Any
 
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
@@ -59,3 +61,39 @@ def _part(op: Any, av: Any) -> Words | None:
 def _selectivity(words: Words) -> tuple[int, int]:
     """Longer shortest word first (a rarer match), then fewer words."""
     return min(len(w) for w in words), -len(words)
+
+
+class WordIndex:
+    """Which of many rules' required words a sentence holds, found in one pass.
+
+    One regular expression looks for every word at every position; a word found there
+    also stands for the words it contains ("meeting" holds "meet"), so the set is the
+    one `word in sentence` would give for each word, at the cost of one search.
+    """
+
+    def __init__(self, word_sets: Iterable[tuple[str, ...] | None]) -> None:
+        sets = list(word_sets)
+        words = sorted({w for ws in sets if ws for w in ws}, key=len, reverse=True)
+        # which of the rules (by position) each word lets run; rules without words always run
+        self._always = tuple(i for i, ws in enumerate(sets) if not ws)
+        self._runs: dict[str, tuple[int, ...]] = {
+            w: tuple(i for i, ws in enumerate(sets) if ws and w in ws) for w in words}
+        self._within = {w: frozenset(v for v in words if v in w) for w in words}
+        self._regex = (re.compile("(?=(" + "|".join(re.escape(w) for w in words) + "))")
+                       if words else None)
+
+    def present(self, folded: str) -> frozenset[str]:
+        """The words found in the case-folded text."""
+        if self._regex is None:
+            return frozenset()
+        found: set[str] = set()
+        for m in self._regex.finditer(folded):
+            found |= self._within[m.group(1)]
+        return frozenset(found)
+
+    def allowed(self, folded: str) -> list[int]:
+        """The positions, in order, of the rules whose required words the text holds."""
+        allowed = set(self._always)
+        for word in self.present(folded):
+            allowed.update(self._runs[word])
+        return sorted(allowed)

@@ -15,6 +15,7 @@ import attrs
 from timeline.extract.article import Article
 from timeline.extract.compiler import CompiledDiscard, CompiledRule
 from timeline.extract.placeholders import ANY_SLOT
+from timeline.extract.prefilter import WordIndex
 from timeline.extract.sentences import Sentence
 from timeline.extract.shadow import Shadow
 from timeline.model import Observation
@@ -52,12 +53,14 @@ class Candidate:
                    reading.start, reading.end, outcome, observations)
 
 
-def readings(rules: tuple[CompiledRule, ...], article: Article, view: Shadow) -> list[Reading]:
-    """Every match of every rule allowed to run on the sentence, in rule order."""
-    sentence, folded = view.sentence, view.text.casefold()
+def readings(rules: tuple[CompiledRule, ...], index: WordIndex, article: Article,
+             view: Shadow) -> list[Reading]:
+    """Every match of every rule allowed to run on the sentence, in rule order (`index`
+    holds the rules' required words)."""
+    sentence = view.sentence
     found = []
-    for rule in rules:
-        if (rule.rule.paragraph_start and not sentence.first) or not rule.may_match(folded):
+    for rule in (rules[i] for i in index.allowed(view.text.casefold())):
+        if rule.rule.paragraph_start and not sentence.first:
             continue
         if rule.context and not article.context_before(rule, sentence.start):
             continue
