@@ -319,7 +319,8 @@ class MentionFinder:
         taken = [(m.start, m.end) for m in placed]
         found = self.offices.titles(text, taken, ctx.home, ctx.day)
         taken += [(h.start, h.end) for h in found]
-        people = [(m.start, m.name) for m in placed if m.kind == PERSON]
+        people = sorted([(m.start, m.name) for m in placed if m.kind == PERSON]
+                        + [(h.start, h.name) for h in found if h.kind == PERSON])
         found += self.offices.counterparts(text, taken, people, ctx.day)
         found += self.offices.capitals(text, taken + [(h.start, h.end) for h in found])
         return [Mention(h.start, h.end, h.kind, h.name, True, h.country, generic=True)
