@@ -70,8 +70,7 @@ class Dating:
         if self._names_an_occasion(t.text):
             return False
         between = text[min(end, t.end):max(start, t.start)]
-        if _other_clause(between) or any(own is None or not own.fullmatch(n.group())
-                                         for n in _OTHER_EVENT.finditer(between)):
+        if _other_clause(between) or _other_event(between, own):
             return False
         if t.start >= end and _RECALLED.search(between):  # "the telegram recalled ... in July"
             return False
@@ -124,8 +123,19 @@ _OTHER_EVENT = re.compile(r"\b(?:session|sitting|summit|meeting|talks|negotiatio
                           re.IGNORECASE)
 
 
+_INSIDE = re.compile(r"\b(?:during|at|amid|in\s+the\s+course\s+of|on\s+the\s+(?:sidelines|margins)"
+                     r"\s+of|within(?:\s+the\s+framework\s+of)?)\s+(?:\S+\s+){0,3}$",
+                     re.IGNORECASE)
 _RECALLED = re.compile(r"\b(?:recall(?:s|ed|ing)?|remember(?:s|ed|ing)?|reminded|looked\s+back)\b",
                        re.IGNORECASE)
+
+
+def _other_event(between: str, own: re.Pattern[str] | None) -> bool:
+    """Does an event other than the reading's stand between it and a date? Not one of
+    its own type, nor one it happens inside ("held talks during his visit on 5 May")."""
+    return any((own is None or not own.fullmatch(n.group()))
+               and not _INSIDE.search(between, 0, n.start())
+               for n in _OTHER_EVENT.finditer(between))
 
 
 def _other_clause(between: str) -> bool:
@@ -150,6 +160,7 @@ def _in_aside(before: str, after: str) -> bool:
 # -- dates settled across the article -----------------------------------------------------------
 
 _STRONG = ("explicit", "relative", "coreference", "sentence", "continuation")
+_GIVEN = ("explicit", "relative", "continuation")  # dates the event's own words gave it
 
 
 def settle_dates(observations: list[Observation], article: Article,
@@ -176,15 +187,21 @@ def _donor(obs: Observation, index: int, current: list[Observation],
     """The observation whose date `obs` takes, and the basis that gives it, if any."""
     strong = [(o, where[id(orig)]) for o, orig in zip(current, original, strict=True)
               if o.date_basis in _STRONG and o.date is not None]
-    for other, _ in strong:  # the same place first; an event with no place, any of them
-        if (other.type == obs.type and set(other.names) == set(obs.names)
-                and other.place == obs.place):
+    # The same event named again takes a date the text gave it, not one it took in turn
+    # from a neighbour, and never a plan's date for what happened.
+    dct = article.dct
+    named = [o for o, _ in strong if o.date_basis in _GIVEN and o.type == obs.type
+             and set(o.names) == set(obs.names)
+             and not (obs.status == HELD and dct is not None
+                      and o.date.earliest > dct.latest)]  # type: ignore[union-attr]
+    for other in named:  # the same place first; an event with no place, any of them
+        if other.place == obs.place:
             return other, "coreference"
-    for other, _ in strong if obs.place is None else ():
-        if other.type == obs.type and set(other.names) == set(obs.names):
-            return other, "coreference"
-    for other, at in strong:
-        if at == index and other.type != obs.type and other.date_basis != "anniversary":
+    for other in named if obs.place is None else ():
+        return other, "coreference"
+    for other, at in strong:  # "During the visit on 5 May, A met B": the event before
+        if (at == index and other.type != obs.type and other.date_basis != "anniversary"
+                and other.source.start <= obs.source.start):
             return other, "sentence"
     sentence = article.sentences[index]
     if index == 0 or obs.status != HELD:
@@ -192,7 +209,6 @@ def _donor(obs: Observation, index: int, current: list[Observation],
     previous = article.sentences[index - 1]
     if previous.paragraph == sentence.paragraph or engine["continuation_cue"].match(
             sentence.text):
-        dct = article.dct
         for other, at in strong:
             if (at == index - 1 and other.date_basis in ("explicit", "relative")
                     and (dct is None or other.date.latest <= dct.latest)):  # type: ignore[union-attr]
