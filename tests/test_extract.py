@@ -195,3 +195,20 @@ def test_the_council_is_the_council_named_before(extractor: extract.Extractor) -
     second = [m.name for m in article.mentions[1]]
     assert second == ["Eurasian Intergovernmental Council"]
     assert events(extractor, "The council met on Monday.", dt.date(2023, 6, 8)) == []
+
+
+def test_an_apposed_finer_date_wins(extractor: extract.Extractor) -> None:
+    """'next week, on March 11-12': the days, not the week."""
+    text = "Sadyr Japarov is to travel to Uzbekistan next week, on March 11-12."
+    assert events(extractor, text, dt.date(2021, 3, 4)) == [
+        "visit: Sadyr Japarov + Uzbekistan | planned | 2021-03-11"]
+
+
+def test_an_event_inside_another_keeps_the_date_beyond_it(extractor: extract.Extractor) -> None:
+    text = "Tokayev held talks with Mirziyoyev during his visit to Tashkent on 5 May."
+    found = events(extractor, text, dt.date(2023, 5, 10))
+    assert "meeting: Kassym-Jomart Tokayev + Shavkat Mirziyoyev | held | 2023-05-05" in found
+    text = ("Lavrov said his trip to Bishkek was meant to prepare the session of the "
+            "commission scheduled for 1 March.")
+    assert "visit: Kyrgyzstan + Sergey Lavrov | planned | 2019-02-04" in events(
+        extractor, text, dt.date(2019, 2, 4))

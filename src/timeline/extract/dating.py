@@ -20,7 +20,7 @@ from timeline.extract.readings import Reading
 from timeline.extract.sentences import Sentence
 from timeline.extract.shadow import Shadow
 from timeline.lexicon import Lexicon
-from timeline.model import HELD, PLANNED, DateValue, Observation, Participant
+from timeline.model import HELD, PLANNED, DateValue, Observation, Participant, Precision
 
 
 class Dating:
@@ -57,7 +57,13 @@ class Dating:
         inside = [t for t in found if start <= t.start and t.end <= end]
         if inside or inside_only:
             return inside[0] if inside else None
-        return min(found, key=lambda t: max(t.start - end, start - t.end), default=None)
+        nearest = min(found, key=lambda t: max(t.start - end, start - t.end), default=None)
+        text = article.document.text
+        finer = [t for t in found if nearest is not None and t is not nearest
+                 and re.fullmatch(r"[\s,(–—-]*(?:on|in|from)?\s*", text[nearest.end:t.start])
+                 and _PRECISION.index(t.date.precision)  # type: ignore[union-attr]
+                 < _PRECISION.index(nearest.date.precision)]  # type: ignore[union-attr]
+        return finer[0] if finer else nearest  # "next week, on March 11-12": the day
 
     def _may_govern(self, text: str, sentence: Sentence, start: int, end: int,
                     t: dates.TimeExpr, own: re.Pattern[str] | None = None) -> bool:
@@ -159,6 +165,7 @@ def _in_aside(before: str, after: str) -> bool:
 
 # -- dates settled across the article -----------------------------------------------------------
 
+_PRECISION = list(Precision)  # finest first
 _STRONG = ("explicit", "relative", "coreference", "sentence", "continuation")
 _GIVEN = ("explicit", "relative", "continuation")  # dates the event's own words gave it
 
