@@ -195,12 +195,9 @@ def _donor(obs: Observation, index: int, current: list[Observation],
     strong = [(o, where[id(orig)]) for o, orig in zip(current, original, strict=True)
               if o.date_basis in _STRONG and o.date is not None]
     # The same event named again takes a date the text gave it, not one it took in turn
-    # from a neighbour, and never a plan's date for what happened.
-    dct = article.dct
+    # from a neighbour.
     named = [o for o, _ in strong if o.date_basis in _GIVEN and o.type == obs.type
-             and set(o.names) == set(obs.names)
-             and not (obs.status == HELD and dct is not None
-                      and o.date.earliest > dct.latest)]  # type: ignore[union-attr]
+             and set(o.names) == set(obs.names)]
     for other in named:  # the same place first; an event with no place, any of them
         if other.place == obs.place:
             return other, "coreference"
@@ -216,6 +213,7 @@ def _donor(obs: Observation, index: int, current: list[Observation],
     previous = article.sentences[index - 1]
     if previous.paragraph == sentence.paragraph or engine["continuation_cue"].match(
             sentence.text):
+        dct = article.dct
         for other, at in strong:
             if (at == index - 1 and other.date_basis in ("explicit", "relative")
                     and (dct is None or other.date.latest <= dct.latest)):  # type: ignore[union-attr]
