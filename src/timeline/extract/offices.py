@@ -86,7 +86,8 @@ class Offices:
     def counterparts(self, text: str, taken: Sequence[tuple[int, int]],
                      people: Sequence[tuple[int, str]], day: dt.date | None) -> list[Holder]:
         """"his Russian counterpart": who held, in that country, the office that the
-        person named before (`people`: their starts and names) held on the article's day."""
+        person named before (`people`: their starts and names) held on the article's day;
+        when the lexicon cannot say, the country."""
         out = []
         for m in _COUNTERPART.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
@@ -94,10 +95,13 @@ class Offices:
             found = self.lexicon.lookup(m.group(1))
             before = [name for start, name in people if start < m.start()]
             office = self.lexicon.office_of_person(before[-1], day) if before else None
-            holder = (self.lexicon.holder(office, found[1], day)
-                      if found and found[0] in (COUNTRY, ADJECTIVE) and office else None)
+            if not found or found[0] not in (COUNTRY, ADJECTIVE):
+                continue
+            holder = self.lexicon.holder(office, found[1], day) if office else None
             if holder is not None:
                 out.append(Holder(m.start(), m.end(), PERSON, holder.name, holder.country))
+            else:  # an unnamed office-holder stands as his country
+                out.append(Holder(m.start(), m.end(), COUNTRY, found[1], found[1]))
         return out
 
 
