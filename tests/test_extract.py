@@ -212,3 +212,12 @@ def test_an_event_inside_another_keeps_the_date_beyond_it(extractor: extract.Ext
             "commission scheduled for 1 March.")
     assert "visit: Kyrgyzstan + Sergey Lavrov | planned | 2019-02-04" in events(
         extractor, text, dt.date(2019, 2, 4))
+
+
+def test_envoys_and_delegations_stand_for_their_country(extractor: extract.Extractor) -> None:
+    """Titles the lexicon keeps no holders for stand as the country they represent."""
+    text = ("Jeenbek Kulubaev received the Ambassador of Japan to Kyrgyzstan. Tokayev met "
+            "the Speaker of the Turkish parliament.")
+    assert events(extractor, text, dt.date(2024, 5, 10)) == [
+        "meeting: Japan + Jeenbek Kulubaev | held | 2024-05-10",
+        "meeting: Kassym-Jomart Tokayev + Turkey | held | 2024-05-10"]

@@ -40,8 +40,24 @@ class Offices:
         self.lexicon = lexicon
         self.regex = _office_regex(lexicon)
         adjectives = longest_first(a for c in lexicon.countries for a in c.adjectives)
+        self.envoy = _envoy_regex(lexicon)
         self.capital = (re.compile(rf"(?<![\w-])the\s+({adjectives})\s+capital(?![\w-])",
                                    re.IGNORECASE) if adjectives else None)
+
+    def envoys(self, text: str, taken: Sequence[tuple[int, int]]) -> list[Holder]:
+        """"the Ambassador of Japan to Kyrgyzstan", "the Turkish delegation", "the Speaker
+        of the Turkish parliament": titles the lexicon keeps no holders for, which stand
+        for their country (the first one named, not the host's)."""
+        out = []
+        for m in self.envoy.finditer(text) if self.envoy else ():
+            written = m.group("adj") or m.group("cty") or m.group("body")
+            found = self.lexicon.lookup(written) if written else None
+            if found is None or any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            country = self.lexicon.country_of(COUNTRY, found[1])
+            if country:
+                out.append(Holder(m.start(), m.end(), COUNTRY, country, country))
+        return out
 
     def capitals(self, text: str, taken: Sequence[tuple[int, int]]) -> list[Holder]:
         """"the Kyrgyz capital": a place named by its country, which stands for it."""
@@ -121,3 +137,20 @@ def _office_regex(lexicon: Lexicon) -> re.Pattern[str] | None:
         rf"(?<![\w-])(?:(?P<det>the|his|her|its|their)\s+(?:(?:new|newly[\s-]elected|incoming|"
         rf"current|incumbent|present)\s+)?)?(?:(?P<adj>{adj})\s+)?"
         rf"(?:{offices})(?:\s+of\s+(?:the\s+)?(?P<cty>{cty}))?(?![\w-])", re.IGNORECASE)
+
+
+_ENVOY = (r"(?:ambassador(?:\s+extraordinary\s+and\s+plenipotentiary)?|envoy"
+          r"|consul(?:[\s-]general)?|charg[ée]\s+d[’']affaires|(?:deputy\s+)?(?:foreign\s+|defen[cs]e\s+|economy\s+)?"
+          r"minister|speaker|delegation|parliamentary\s+delegation|government\s+delegation)")
+
+
+def _envoy_regex(lexicon: Lexicon) -> re.Pattern[str] | None:
+    if not lexicon.countries:
+        return None
+    adj = longest_first(f for c in lexicon.countries for f in (c.name, *c.aliases, *c.adjectives))
+    cty = longest_first(f for c in lexicon.countries for f in (c.name, *c.aliases))
+    return re.compile(
+        rf"(?<![\w-])(?:the|a|an)\s+(?:(?P<adj>{adj})\s+)?(?:(?:first|deputy|vice|acting|"
+        rf"special|new|newly\s+appointed)\s+)*{_ENVOY}(?:\s+of\s+(?:the\s+)?(?:(?P<cty>{cty})|"
+        rf"(?P<body>{adj})\s+(?:parliament|senate|government|cabinet|national\s+assembly)))?"
+        rf"(?:\s+(?:to|in)\s+(?:the\s+)?(?:{cty}))?(?![\w-])", re.IGNORECASE)
