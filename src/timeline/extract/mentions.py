@@ -324,6 +324,7 @@ class MentionFinder:
         found += self.offices.counterparts(text, taken, people, ctx.day)
         found += self.offices.envoys(text, taken + [(h.start, h.end) for h in found])
         found += self.offices.capitals(text, taken + [(h.start, h.end) for h in found])
+        found += self.offices.plural_holders(text, taken + [(h.start, h.end) for h in found])
         return [Mention(h.start, h.end, h.kind, h.name, True, h.country, generic=True)
                 for h in found]
 

@@ -41,6 +41,10 @@ class Offices:
         self.regex = _office_regex(lexicon)
         adjectives = longest_first(a for c in lexicon.countries for a in c.adjectives)
         self.envoy = _envoy_regex(lexicon)
+        self.plural = (re.compile(rf"(?<![\w-])(?:{adjectives})(?:\s*(?:,|and)\s*(?:{adjectives}))+"
+                                  rf"(?=\s+{_PLURAL_ROLES}\b)", re.IGNORECASE)
+                       if adjectives else None)
+        self.adjective = re.compile(rf"(?<![\w-])(?:{adjectives})(?![\w-])", re.IGNORECASE)
         self.capital = (re.compile(rf"(?<![\w-])the\s+({adjectives})\s+capital(?![\w-])",
                                    re.IGNORECASE) if adjectives else None)
 
@@ -57,6 +61,17 @@ class Offices:
             country = self.lexicon.country_of(COUNTRY, found[1])
             if country:
                 out.append(Holder(m.start(), m.end(), COUNTRY, country, country))
+        return out
+
+    def plural_holders(self, text: str, taken: Sequence[tuple[int, int]]) -> list[Holder]:
+        """"the Uzbek and Kazakh presidents": each adjective stands for its country."""
+        out = []
+        for m in self.plural.finditer(text) if self.plural else ():
+            for a in self.adjective.finditer(text, m.start(), m.end()):
+                found = self.lexicon.lookup(a.group())
+                country = self.lexicon.country_of(COUNTRY, found[1]) if found else None
+                if country and not any(s < a.end() and a.start() < e for s, e in taken):
+                    out.append(Holder(a.start(), a.end(), COUNTRY, country, country))
         return out
 
     def capitals(self, text: str, taken: Sequence[tuple[int, int]]) -> list[Holder]:
@@ -139,6 +154,8 @@ def _office_regex(lexicon: Lexicon) -> re.Pattern[str] | None:
         rf"(?:{offices})(?:\s+of\s+(?:the\s+)?(?P<cty>{cty}))?(?![\w-])", re.IGNORECASE)
 
 
+_PLURAL_ROLES = (r"(?:presidents|leaders|heads\s+of\s+state|foreign\s+ministers|prime\s+ministers|"
+                 r"ministers|premiers|delegations|sides|counterparts)")
 _ENVOY = (r"(?:ambassador(?:\s+extraordinary\s+and\s+plenipotentiary)?|envoy"
           r"|consul(?:[\s-]general)?|charg[ée]\s+d[’']affaires|(?:deputy\s+)?(?:foreign\s+|defen[cs]e\s+|economy\s+)?"
           r"minister|speaker|delegation|parliamentary\s+delegation|government\s+delegation)")
