@@ -52,8 +52,10 @@ class Offices:
         """"the Ambassador of Japan to Kyrgyzstan", "the Turkish delegation", "the Speaker
         of the Turkish parliament": titles the lexicon keeps no holders for, which stand
         for their country (the first one named, not the host's)."""
-        out = []
-        for m in self.envoy.finditer(text) if self.envoy else ():
+        out: list[Holder] = []
+        if self.envoy is None or not _ENVOY_WORD.search(text):  # most sentences: no scan
+            return out
+        for m in self.envoy.finditer(text):
             written = m.group("adj") or m.group("cty") or m.group("body")
             found = self.lexicon.lookup(written) if written else None
             if found is None or any(s < m.end() and m.start() < e for s, e in taken):
@@ -65,8 +67,10 @@ class Offices:
 
     def plural_holders(self, text: str, taken: Sequence[tuple[int, int]]) -> list[Holder]:
         """"the Uzbek and Kazakh presidents": each adjective stands for its country."""
-        out = []
-        for m in self.plural.finditer(text) if self.plural else ():
+        out: list[Holder] = []
+        if self.plural is None or not _PLURAL_WORD.search(text):
+            return out
+        for m in self.plural.finditer(text):
             for a in self.adjective.finditer(text, m.start(), m.end()):
                 found = self.lexicon.lookup(a.group())
                 country = self.lexicon.country_of(COUNTRY, found[1]) if found else None
@@ -76,8 +80,10 @@ class Offices:
 
     def capitals(self, text: str, taken: Sequence[tuple[int, int]]) -> list[Holder]:
         """"the Kyrgyz capital": a place named by its country, which stands for it."""
-        out = []
-        for m in self.capital.finditer(text) if self.capital else ():
+        out: list[Holder] = []
+        if self.capital is None or "capital" not in text:
+            return out
+        for m in self.capital.finditer(text):
             found = self.lexicon.lookup(m.group(1))
             country = self.lexicon.country_of(COUNTRY, found[1]) if found else None
             if country and not any(s < m.end() and m.start() < e for s, e in taken):
@@ -156,6 +162,10 @@ def _office_regex(lexicon: Lexicon) -> re.Pattern[str] | None:
 
 _PLURAL_ROLES = (r"(?:presidents|leaders|heads\s+of\s+state|foreign\s+ministers|prime\s+ministers|"
                  r"ministers|premiers|delegations|sides|counterparts)")
+_ENVOY_WORD = re.compile(r"ambassador|envoy|consul|charg|minister|speaker|delegation",
+                         re.IGNORECASE)
+_PLURAL_WORD = re.compile(r"presidents|leaders|heads\s+of\s+state|ministers|premiers|delegations|"
+                          r"sides|counterparts", re.IGNORECASE)
 _ENVOY = (r"(?:ambassador(?:\s+extraordinary\s+and\s+plenipotentiary)?|envoy"
           r"|consul(?:[\s-]general)?|charg[ée]\s+d[’']affaires|(?:deputy\s+)?(?:foreign\s+|defen[cs]e\s+|economy\s+)?"
           r"minister|speaker|delegation|parliamentary\s+delegation|government\s+delegation)")
