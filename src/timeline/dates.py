@@ -393,6 +393,11 @@ class DateTagger:
         self._rules = rules
         self._datelines = datelines
         self._vocabulary = vocabulary
+        names = "|".join(re.escape(m) for m in sorted(vocabulary.get("month", {}), key=len,
+                                                       reverse=True))
+        # A day and month at the head of a story (see `_filed`), compiled once.
+        self._day_month = re.compile(rf"(?<![\w.])(?:(\d{{1,2}})\s+({names})|({names})\s+"
+                                     rf"(\d{{1,2}}))(?![\w:])", re.IGNORECASE) if names else None
         self._numbers = vocabulary.get("number", {})
         self._future_cues = frozenset(vocabulary.get("future_cue", {}))
         self._past_cues = frozenset(vocabulary.get("past_cue", {}))
@@ -624,10 +629,8 @@ class DateTagger:
         August 9 (Kazinform) –", "16:15, 09 August 2024", "Astana, 9 August"), when it
         puts the story a day to three before the day it was published: the story's day."""
         months = self._vocabulary.get("month", {})
-        names = "|".join(re.escape(m) for m in sorted(months, key=len, reverse=True))
         head = rest.lstrip(" \t").split("\n", 1)[0][:100]
-        found = re.search(rf"(?<![\w.])(?:(\d{{1,2}})\s+({names})|({names})\s+(\d{{1,2}}))"
-                          r"(?![\w:])", head, re.IGNORECASE) if names else None
+        found = self._day_month.search(head) if self._day_month else None
         if found is None:
             return None
         word = found.group(2) or found.group(3)

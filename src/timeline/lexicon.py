@@ -285,10 +285,8 @@ class Lexicon:
         found = _BILATERAL.match(text.strip())
         if found is None:
             return None
-        pair = [self.lookup(found.group(i)) for i in (1, 2)]
-        countries = [self.country_of(COUNTRY if k[0] == ADJECTIVE else k[0], k[1])
-                     for k in pair if k is not None]
-        if len(countries) != 2 or None in countries:
+        countries = [self.country_named(found.group(i)) for i in (1, 2)]
+        if None in countries:
             return None
         kind = found.group(3).replace("inter-governmental", "intergovernmental").title()
         return f"{countries[0]}-{countries[1]} {kind} {found.group(4).title()}"
@@ -320,6 +318,14 @@ class Lexicon:
         if actor is None or day is None:
             return None
         return next((r.office for r in actor.roles if r.holds(day)), None)
+
+    def country_named(self, written: str) -> str | None:
+        """The country a written name stands for: a country, its adjective ("Kyrgyz"), or
+        a place or person of it."""
+        found = self.lookup(written)
+        if found is None:
+            return None
+        return self.country_of(COUNTRY if found[0] == ADJECTIVE else found[0], found[1])
 
     def country_of(self, kind: str, name: str) -> str | None:
         """The country a person, place or country belongs to."""

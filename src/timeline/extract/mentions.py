@@ -322,9 +322,9 @@ class MentionFinder:
         people = sorted([(m.start, m.name) for m in placed if m.kind == PERSON]
                         + [(h.start, h.name) for h in found if h.kind == PERSON])
         found += self.offices.counterparts(text, taken, people, ctx.day)
-        found += self.offices.envoys(text, taken + [(h.start, h.end) for h in found])
-        found += self.offices.capitals(text, taken + [(h.start, h.end) for h in found])
-        found += self.offices.plural_holders(text, taken + [(h.start, h.end) for h in found])
+        for stand_ins in (self.offices.envoys, self.offices.capitals,
+                          self.offices.plural_holders):
+            found += stand_ins(text, [*taken, *((h.start, h.end) for h in found)])
         return [Mention(h.start, h.end, h.kind, h.name, True, h.country, generic=True)
                 for h in found]
 

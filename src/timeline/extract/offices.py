@@ -38,9 +38,12 @@ class Offices:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self.regex = _office_regex(lexicon)
         adjectives = longest_first(a for c in lexicon.countries for a in c.adjectives)
-        self.envoy = _envoy_regex(lexicon)
+        adj = longest_first(f for c in lexicon.countries for f in (c.name, *c.aliases,
+                                                                   *c.adjectives))
+        cty = longest_first(f for c in lexicon.countries for f in (c.name, *c.aliases))
+        self.regex = _office_regex(lexicon, adj, cty) if lexicon.offices else None
+        self.envoy = _envoy_regex(adj, cty) if lexicon.countries else None
         self.plural = (re.compile(rf"(?<![\w-])(?:{adjectives})(?:\s*(?:,|and)\s*(?:{adjectives}))+"
                                   rf"(?=\s+{_PLURAL_ROLES}\b)", re.IGNORECASE)
                        if adjectives else None)
@@ -52,43 +55,29 @@ class Offices:
         """"the Ambassador of Japan to Kyrgyzstan", "the Turkish delegation", "the Speaker
         of the Turkish parliament": titles the lexicon keeps no holders for, which stand
         for their country (the first one named, not the host's)."""
-        out: list[Holder] = []
         if self.envoy is None or not _ENVOY_WORD.search(text):  # most sentences: no scan
-            return out
-        for m in self.envoy.finditer(text):
-            written = m.group("adj") or m.group("cty") or m.group("body")
-            found = self.lexicon.lookup(written) if written else None
-            if found is None or any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            country = self.lexicon.country_of(COUNTRY, found[1])
-            if country:
-                out.append(Holder(m.start(), m.end(), COUNTRY, country, country))
-        return out
+            return []
+        return [_stands_for(m.start(), m.end(), country) for m in self.envoy.finditer(text)
+                if _free(m.start(), m.end(), taken)
+                and (country := self.lexicon.country_named(
+                    m.group("adj") or m.group("cty") or m.group("body") or ""))]
 
     def plural_holders(self, text: str, taken: Sequence[tuple[int, int]]) -> list[Holder]:
         """"the Uzbek and Kazakh presidents": each adjective stands for its country."""
-        out: list[Holder] = []
-        if self.plural is None or not _PLURAL_WORD.search(text):
-            return out
-        for m in self.plural.finditer(text):
-            for a in self.adjective.finditer(text, m.start(), m.end()):
-                found = self.lexicon.lookup(a.group())
-                country = self.lexicon.country_of(COUNTRY, found[1]) if found else None
-                if country and not any(s < a.end() and a.start() < e for s, e in taken):
-                    out.append(Holder(a.start(), a.end(), COUNTRY, country, country))
-        return out
+        if self.plural is None or not _PLURAL_ROLE.search(text):
+            return []
+        return [_stands_for(a.start(), a.end(), country) for m in self.plural.finditer(text)
+                for a in self.adjective.finditer(text, m.start(), m.end())
+                if _free(a.start(), a.end(), taken)
+                and (country := self.lexicon.country_named(a.group()))]
 
     def capitals(self, text: str, taken: Sequence[tuple[int, int]]) -> list[Holder]:
         """"the Kyrgyz capital": a place named by its country, which stands for it."""
-        out: list[Holder] = []
-        if self.capital is None or "capital" not in text:
-            return out
-        for m in self.capital.finditer(text):
-            found = self.lexicon.lookup(m.group(1))
-            country = self.lexicon.country_of(COUNTRY, found[1]) if found else None
-            if country and not any(s < m.end() and m.start() < e for s, e in taken):
-                out.append(Holder(m.start(), m.end(), COUNTRY, country, country))
-        return out
+        if self.capital is None or not _CAPITAL.search(text):
+            return []
+        return [_stands_for(m.start(), m.end(), country) for m in self.capital.finditer(text)
+                if _free(m.start(), m.end(), taken)
+                and (country := self.lexicon.country_named(m.group(1)))]
 
     def titles(self, text: str, taken: Sequence[tuple[int, int]], home: str | None,
                day: dt.date | None) -> list[Holder]:
@@ -100,7 +89,7 @@ class Offices:
         for m in self.regex.finditer(text):
             if not (m.group("det") or m.group("adj") or m.group("cty")):
                 continue
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if not _free(m.start(), m.end(), taken):
                 continue
             office = self.lexicon.offices[next(
                 int(k[1:]) for k, v in m.groupdict().items() if k[0] == "o" and v)].name
@@ -112,12 +101,9 @@ class Offices:
                       if country and rank is None else None)
             if holder is not None:
                 out.append(Holder(m.start(), m.end(), PERSON, holder.name, holder.country))
-            elif found is not None:
-                named = self.lexicon.country_of(COUNTRY if found[0] == ADJECTIVE else found[0],
-                                                found[1])
+            elif written and (named := self.lexicon.country_named(written)):
                 start = _phrase_start(text, rank.start() if rank else m.start())
-                if named:
-                    out.append(Holder(start, m.end(), COUNTRY, named, named))
+                out.append(_stands_for(start, m.end(), named))
         return out
 
     def counterparts(self, text: str, taken: Sequence[tuple[int, int]],
@@ -127,7 +113,7 @@ class Offices:
         when the lexicon cannot say, the country."""
         out = []
         for m in _COUNTERPART.finditer(text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if not _free(m.start(), m.end(), taken):
                 continue
             found = self.lexicon.lookup(m.group(1))
             before = [name for start, name in people if start < m.start()]
@@ -138,8 +124,17 @@ class Offices:
             if holder is not None:
                 out.append(Holder(m.start(), m.end(), PERSON, holder.name, holder.country))
             else:  # an unnamed office-holder stands as his country
-                out.append(Holder(m.start(), m.end(), COUNTRY, found[1], found[1]))
+                out.append(_stands_for(m.start(), m.end(), found[1]))
         return out
+
+
+def _free(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
+    """Does start..end overlap none of the spans other mentions have taken?"""
+    return not any(s < end and start < e for s, e in taken)
+
+
+def _stands_for(start: int, end: int, country: str) -> Holder:
+    return Holder(start, end, COUNTRY, country, country)
 
 
 def _phrase_start(text: str, start: int) -> int:
@@ -148,11 +143,7 @@ def _phrase_start(text: str, start: int) -> int:
     return article.start() if article else start
 
 
-def _office_regex(lexicon: Lexicon) -> re.Pattern[str] | None:
-    if not lexicon.offices:
-        return None
-    adj = longest_first(f for c in lexicon.countries for f in (c.name, *c.aliases, *c.adjectives))
-    cty = longest_first(f for c in lexicon.countries for f in (c.name, *c.aliases))
+def _office_regex(lexicon: Lexicon, adj: str, cty: str) -> re.Pattern[str]:
     offices = "|".join(f"(?P<o{i}>{o.pattern})" for i, o in enumerate(lexicon.offices))
     return re.compile(
         rf"(?<![\w-])(?:(?P<det>the|his|her|its|their)\s+(?:(?:new|newly[\s-]elected|incoming|"
@@ -162,20 +153,18 @@ def _office_regex(lexicon: Lexicon) -> re.Pattern[str] | None:
 
 _PLURAL_ROLES = (r"(?:presidents|leaders|heads\s+of\s+state|foreign\s+ministers|prime\s+ministers|"
                  r"ministers|premiers|delegations|sides|counterparts)")
+# Cheap tests that let most sentences skip the long alternations below.
+_PLURAL_ROLE = re.compile(_PLURAL_ROLES, re.IGNORECASE)
+_CAPITAL = re.compile("capital", re.IGNORECASE)
 _ENVOY_WORD = re.compile(r"ambassador|envoy|consul|charg|minister|speaker|delegation",
                          re.IGNORECASE)
-_PLURAL_WORD = re.compile(r"presidents|leaders|heads\s+of\s+state|ministers|premiers|delegations|"
-                          r"sides|counterparts", re.IGNORECASE)
 _ENVOY = (r"(?:ambassador(?:\s+extraordinary\s+and\s+plenipotentiary)?|envoy"
-          r"|consul(?:[\s-]general)?|charg[ée]\s+d[’']affaires|(?:deputy\s+)?(?:foreign\s+|defen[cs]e\s+|economy\s+)?"
-          r"minister|speaker|delegation|parliamentary\s+delegation|government\s+delegation)")
+          r"|consul(?:[\s-]general)?|charg[ée]\s+d[’']affaires"
+          r"|(?:deputy\s+)?(?:foreign\s+|defen[cs]e\s+|economy\s+)?minister|speaker|delegation"
+          r"|parliamentary\s+delegation|government\s+delegation)")
 
 
-def _envoy_regex(lexicon: Lexicon) -> re.Pattern[str] | None:
-    if not lexicon.countries:
-        return None
-    adj = longest_first(f for c in lexicon.countries for f in (c.name, *c.aliases, *c.adjectives))
-    cty = longest_first(f for c in lexicon.countries for f in (c.name, *c.aliases))
+def _envoy_regex(adj: str, cty: str) -> re.Pattern[str]:
     return re.compile(
         rf"(?<![\w-])(?:the|a|an)\s+(?:(?P<adj>{adj})\s+)?(?:(?:first|deputy|vice|acting|"
         rf"special|new|newly\s+appointed)\s+)*{_ENVOY}(?:\s+of\s+(?:the\s+)?(?:(?P<cty>{cty})|"

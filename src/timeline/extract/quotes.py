@@ -36,6 +36,7 @@ _ANAPHOR_AFTER = re.compile(
     rf"{_SPEECH_VERB}\b")
 _INTRO_END = re.compile(r"[:,]\s*$")
 _SPEECH = re.compile(rf"\b{_SPEECH_VERB}\b")
+_TOLD = re.compile(r"\s+(?:told|assured|reminded|addressing)\s+$")
 _TO_SOMEONE = re.compile(r"\b(?:to|told|addressing)\s+$")
 _PRONOUN = re.compile(r"(?<![\w’'-])(?:(I|me|[Mm]yself)|([Mm]y)|([Yy]ou|[Yy]ourself)|([Yy]our))"
                       r"(?![\w’'-])")
@@ -222,9 +223,8 @@ def _told_after(text: str, end: int, people: Sequence[Mention], speaker: Mention
     """'…,” Aliyev told Japarov': the person the attribution after the quotation tells."""
     if speaker is None or speaker.start < end:
         return None
-    told = re.compile(r"\s+(?:told|assured|reminded|addressing)\s+$")
     return next((p for p in people if p.start > speaker.end and p.start - speaker.end < 30
-                 and told.match(text, speaker.end, p.start)), None)
+                 and _TOLD.match(text, speaker.end, p.start)), None)
 
 
 def _latest_other(start: int, people: Sequence[Mention], speaker: Mention | None
