@@ -2,29 +2,34 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
 import pytest
 
 from timeline import extract
-from timeline.extract.prefilter import WordIndex, required_words
+from timeline.extract.prefilter import WordGate, WordIndex, required_words
 from timeline.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.parametrize(("pattern", "words"), [
-    (r"\bpaid\s+a\s+visit\b", ("visit",)),  # the longest literal run of the sequence
-    (r"(?:sent|dispatched)\s+a\s+(?:telegram|cable)", ("cable", "telegram")),  # 5 > 4
-    (r"(?i:Talks|NEGOTIATIONS)", ("negotiations", "talks")),  # case-folded
-    (r"(?:official\s+)?visit", ("visit",)),  # an optional group requires nothing
-    (r"(?:very\s+)*visit", ("visit",)),
-    (r"(?:on\s+a\s+)+visit", ("visit",)),  # "on" is shorter than "visit"
-    (r"(?:met|)\s+\w+", None),  # an empty branch: no word is required
-    (r"\w+\s+\d+", None),
+    # the literal runs of the sequence, most selective (longest shortest word) first
+    (r"\bpaid\s+a\s+visit\b", (("visit",), ("paid",), ("a",))),
+    (r"(?:sent|dispatched)\s+a\s+(?:telegram|cable)",
+     (("cable", "telegram"), ("dispatched", "sent"), ("a",))),  # 5 > 4
+    (r"(?i:Talks|NEGOTIATIONS)", (("negotiations", "talks"),)),  # case-folded
+    (r"(?:official\s+)?visit", (("visit",),)),  # an optional group requires nothing
+    (r"(?:very\s+)*visit", (("visit",),)),
+    (r"(?:on\s+a\s+)+visit", (("visit",), ("on",), ("a",))),  # a repeat's words count
+    (r"visit(?:ed)?\s+(?:in|to)", (("visit",), ("in", "to"))),
+    (r"(?:paid\s+a\s+visit|visit)", (("visit",),)),  # a branch gives its best set
+    (r"(?:met|)\s+\w+", ()),  # an empty branch: no word is required
+    (r"\w+\s+\d+", ()),
 ])
-def test_required_words(pattern: str, words: tuple[str, ...] | None) -> None:
+def test_required_words(pattern: str, words: tuple[tuple[str, ...], ...]) -> None:
     assert required_words(pattern) == words
 
 
@@ -54,7 +59,22 @@ def test_no_rule_is_skipped_on_a_sentence_it_matches(extractor: extract.Extracto
 def test_the_word_index_finds_what_a_substring_test_finds() -> None:
     """One search gives, for every word, what `word in text` gives: "meeting" holds
     "meet" and "meetings" holds both."""
-    index = WordIndex([("meet", "talks"), ("meeting",), ("visit",), None])
+    index = WordIndex([(("meet", "talks"),), (("meeting",),), (("visit",),), ()])
     for text in ("the meetings went well", "talks", "a state visit", "nothing here", ""):
         expected = {w for w in ("meet", "talks", "meeting", "visit") if w in text}
         assert index.present(text) == expected
+
+
+def test_a_rule_runs_only_where_each_of_its_sets_has_a_word() -> None:
+    index = WordIndex([(("arrived",), ("in", "to")), (("visit",),), ()])
+    assert index.allowed("he arrived in astana") == [0, 2]
+    assert index.allowed("he arrived yesterday") == [2]  # no preposition
+    assert index.allowed("in astana, a visit") == [1, 2]  # no verb of travel
+
+
+def test_a_word_gate_admits_only_texts_holding_its_expression_s_words() -> None:
+    gate = WordGate(re.compile(r"(?i)\b(?:sent|received)\s+(?:a\s+)?(?:letters?|messages?)"))
+    assert gate.admits("he received messages".casefold())
+    assert not gate.admits("he received a visitor")  # no medium
+    assert not gate.admits("letters arrived")  # no verb
+    assert gate.regex.search("He SENT a letter")

@@ -274,6 +274,11 @@ class Lexicon:
         found = self._outlets.search(text) if self._outlets else None
         return self._outlet_country[found.group()] if found else None
 
+    def surname_alone(self, name: str) -> bool:
+        """Does the surname alone name this known person (not one of two namesakes)?"""
+        actor = self.actor_by_name.get(name)
+        return actor is None or actor.surname
+
     def lookup(self, text: str) -> tuple[str, str] | None:
         """(kind, canonical name) of a written form, or None."""
         return self._forms.get(text.strip().lower())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 import attrs
 
@@ -18,6 +18,7 @@ from timeline import dates
 from timeline.extract.anaphora import bodies_named_again
 from timeline.extract.compiler import CompiledRule
 from timeline.extract.mentions import Mention, MentionFinder, Setting, short_forms
+from timeline.extract.prefilter import WordGate
 from timeline.extract.quotes import with_pronouns
 from timeline.extract.sentences import Sentence, split_sentences
 from timeline.lexicon import ADJECTIVE, COUNTRY, PERSON, PLACE, Lexicon, Name
@@ -39,20 +40,26 @@ class Article:
     home: str | None
     countries: tuple[str, ...]  # every country the article names, most named first
     order: tuple[str, ...]  # the same, in order of first mention
-    roundup: re.Pattern[str]
+    roundup: int | None  # the first sentence about messages received, if any
     dateline: str | None = None  # the country of the dateline's place
-    # Each `context` rule's first match in the whole text, looked for once an article.
-    contexts: Mapping[str, re.Match[str] | None] = attrs.field(factory=dict)
+    # Each `context` rule's first match in the whole text, looked for once an article,
+    # when the rule first runs (most articles never need most contexts).
+    contexts: dict[str, re.Match[str] | None] = attrs.field(factory=dict)
 
     def context_before(self, rule: CompiledRule, position: int) -> re.Match[str] | None:
         """The first match of `rule.context` that ends before `position`."""
-        first = self.contexts.get(rule.rule.id) if rule.context else None
+        gate, text = rule.context, self.document.text
+        if gate is None:
+            return None
+        if rule.rule.id not in self.contexts:
+            self.contexts[rule.rule.id] = (gate.regex.search(text)
+                                           if gate.admits(text.casefold()) else None)
+        first = self.contexts[rule.rule.id]
         if first is None or first.start() >= position:
             return None
         if first.end() <= position:
             return first
-        assert rule.context is not None
-        return rule.context.search(self.document.text, 0, position)  # it straddles
+        return gate.regex.search(text, 0, position)  # it straddles
 
     def paragraph(self, sentence: Sentence) -> str:
         """The words of the paragraph that holds `sentence`, as written."""
@@ -72,12 +79,11 @@ class Article:
 
 
 class ArticleReader:
-    """Reads documents into Articles with one rule set's lexicon, tagger and contexts."""
+    """Reads documents into Articles with one rule set's lexicon and tagger."""
 
-    def __init__(self, rules: tuple[CompiledRule, ...], engine: dict[str, re.Pattern[str]],
-                 lexicon: Lexicon, tagger: dates.DateTagger) -> None:
-        self.rules = rules
-        self.roundup = engine["roundup"]
+    def __init__(self, engine: dict[str, re.Pattern[str]], lexicon: Lexicon,
+                 tagger: dates.DateTagger) -> None:
+        self.roundup = WordGate(engine["roundup"])
         self.lexicon = lexicon
         self.tagger = tagger
         self.finder = MentionFinder(lexicon, engine["title_word"])
@@ -94,12 +100,20 @@ class ArticleReader:
         countries, order = _countries(self.lexicon, names)
         home = _home(self.lexicon, text, countries)
         mentions = self._mentions(sentences, names, Setting(home, dct.earliest if dct else None))
+        roundup = self._roundup(text, sentences)
         mentions = with_pronouns(text, sentences, bodies_named_again(sentences, mentions),
-                                 self.roundup)
-        contexts = {r.rule.id: r.context.search(text) for r in self.rules if r.context}
+                                 roundup)
         return Article(document, article_date, self.tagger.tag(text, dct), sentences,
-                       mentions, home, countries, order, self.roundup,
-                       _dateline(self.lexicon, text), contexts)
+                       mentions, home, countries, order, roundup,
+                       _dateline(self.lexicon, text))
+
+    def _roundup(self, text: str, sentences: tuple[Sentence, ...]) -> int | None:
+        """The first sentence about messages received ("X is receiving congratulatory
+        telegrams"): its first person is the round-up's recipient."""
+        # The whole text is searched: an opening may count only for what comes after it.
+        found = self.roundup.regex.search(text) if self.roundup.admits(text.casefold()) else None
+        return None if found is None else next(
+            (s.index for s in sentences if found.start() < s.end), None)
 
     def _mentions(self, sentences: tuple[Sentence, ...], names: tuple[Name, ...],
                   ctx: Setting) -> tuple[tuple[Mention, ...], ...]:
@@ -108,9 +122,24 @@ class ArticleReader:
         found: list[tuple[Mention, ...]] = []
         for s in sentences:
             found.append(self.finder.find(s.text, s.start, ctx, _within(names, s)))
-            strangers = {m.name for m in found[-1] if m.kind == PERSON and not m.known}
-            ctx = attrs.evolve(ctx, strangers=tuple(sorted({*ctx.strangers, *strangers})))
+            ctx = attrs.evolve(ctx, strangers=self._strangers(ctx.strangers, found[-1], s))
         return short_forms(tuple(found))
+
+    def _strangers(self, before: tuple[tuple[str, str], ...], found: tuple[Mention, ...],
+                   sentence: Sentence) -> tuple[tuple[str, str], ...]:
+        """Add the people of one sentence whose surname alone the lexicon cannot resolve:
+        unknown people ("?" marks their name as unknown) and namesakes, as written."""
+        known = dict(before)
+        for m in found:
+            if m.kind != PERSON:
+                continue
+            if not m.known:
+                known[m.name.split()[-1]] = "?" + m.name
+            elif not self.lexicon.surname_alone(m.name):
+                written = sentence.text[m.start - sentence.start:m.end - sentence.start].split()
+                if len(written) >= 2 and written[-1][0].isupper():
+                    known[written[-1]] = m.name
+        return tuple(sorted(known.items()))
 
 
 def _within(names: tuple[Name, ...], sentence: Sentence) -> list[Name]:

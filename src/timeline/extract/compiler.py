@@ -45,8 +45,8 @@ class CompiledRule:
     regex: re.Pattern[str]
     slots: tuple[Slot, ...]
     raw_roles: tuple[str, ...]
-    context: re.Pattern[str] | None
-    words: tuple[str, ...] | None = None  # one of them is in every match (see WordIndex)
+    context: prefilter.WordGate | None
+    words: tuple[tuple[str, ...], ...] = ()  # each set has a word of every match (WordIndex)
     passage: re.Pattern[str] | None = None
 
 
@@ -132,7 +132,8 @@ def _compile_event(rule: EventRule, origin: Origin, types: dict[str, EventType],
     roles = {r.name for r in types[rule.type].roles}
     expander = _Expander(named)
     regex = _regex(expander, rule.pattern, _where(origin, ".event", rule.id, "pattern"))
-    context = (_regex(expander, rule.context, _where(origin, ".event", rule.id, "context"))
+    context = (prefilter.WordGate(_regex(expander, rule.context,
+                                         _where(origin, ".event", rule.id, "context")))
                if rule.context else None)
     passage = (_regex(expander, rule.passage, _where(origin, ".event", rule.id, "passage"))
                if rule.passage else None)

@@ -65,7 +65,7 @@ class Extractor:
         self.rules = compiled.rules
         self.words = WordIndex(r.words for r in self.rules)
         self.engine = compiled.engine
-        self.reader = ArticleReader(compiled.rules, compiled.engine, lexicon, tagger)
+        self.reader = ArticleReader(compiled.engine, lexicon, tagger)
         self.observer = Observer(compiled, lexicon)
 
     def extract(self, document: Document) -> Extraction:

@@ -105,13 +105,14 @@ class DiscardRule:
     """Vetoes candidate events of `types` (all when empty) where `pattern` matches.
 
     `scope` "sentence" searches the candidate's whole sentence, "match" only the words
-    the event rule matched.
+    the event rule matched, "next" the sentence after the candidate's (where the genre
+    states an event's format: "The summit ... . It was held by video link.").
     """
 
     id: str
     pattern: str
     types: tuple[str, ...] = ()
-    scope: str = attrs.field(default="sentence", validator=_one_of("sentence", "match"))
+    scope: str = attrs.field(default="sentence", validator=_one_of("sentence", "match", "next"))
     description: str = ""
     examples: tuple[Example, ...] = ()
     counterexamples: tuple[Example, ...] = ()

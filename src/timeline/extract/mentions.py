@@ -96,7 +96,9 @@ class Setting:
 
     home: str | None
     day: dt.date | None
-    strangers: tuple[str, ...] = ()  # unknown people named earlier, whose surname may recur
+    # People named in full earlier whose surname alone the lexicon cannot resolve (unknown
+    # people, and namesakes such as the two Berdimuhamedows): (surname as written, name).
+    strangers: tuple[tuple[str, str], ...] = ()
 
 
 class MentionFinder:
@@ -223,14 +225,14 @@ class MentionFinder:
         return out
 
     def _strangers_again(self, text: str, persons: list[Name], ctx: Setting) -> list[Name]:
-        """The surname alone of an unknown person the article named in full before
-        ("Minister Szijjarto" after "Foreign Minister Peter Szijjarto")."""
+        """The surname alone of a person the article named in full before whom the
+        lexicon cannot name by it ("Minister Szijjarto" after "Foreign Minister Peter
+        Szijjarto"; "Berdymukhamedov" after "Gurbanguly Berdymukhamedov")."""
         out = []
-        for full in ctx.strangers:
-            surname = full.split()[-1]
+        for surname, name in ctx.strangers:
             for m in re.finditer(rf"(?<![\w’'-]){re.escape(surname)}(?![\w’'-])", text):
                 if not any(p.start <= m.start() < p.end for p in persons):
-                    out.append(Name(m.start(), m.end(), PERSON, "?" + full))
+                    out.append(Name(m.start(), m.end(), PERSON, name))
         return out
 
     def _after_title(self, text: str, start: int) -> bool:

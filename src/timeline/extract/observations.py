@@ -41,7 +41,7 @@ class Observer:
                 earlier: tuple[Observation, ...]) -> tuple[str, tuple[Observation, ...]]:
         """The outcome of a reading ("kept", "vetoed by ...", "missing ...") and what it
         reports; `earlier` are the article's observations so far (strategies read them)."""
-        vetoed = veto(self.discards, view, reading)
+        vetoed = veto(self.discards, article, view, reading)
         if vetoed:
             return f"vetoed by {vetoed}", ()
         rule, etype = reading.rule, self.types[reading.rule.rule.type]

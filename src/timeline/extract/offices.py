@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 
@@ -43,6 +43,11 @@ class Offices:
                                                                    *c.adjectives))
         cty = longest_first(f for c in lexicon.countries for f in (c.name, *c.aliases))
         self.regex = _office_regex(lexicon, adj, cty) if lexicon.offices else None
+        # a title's lead: "their newly-elected " and an adjective, with room for spaces
+        self.lead = 60 + 2 * max((len(f) for c in lexicon.countries
+                                  for f in (c.name, *c.aliases, *c.adjectives)), default=0)
+        self.office = (re.compile(rf"(?<![\w-])(?:{'|'.join(o.pattern for o in lexicon.offices)})",
+                                  re.IGNORECASE) if lexicon.offices else None)
         self.envoy = _envoy_regex(adj, cty) if lexicon.countries else None
         self.plural = (re.compile(rf"(?<![\w-])(?:{adjectives})(?:\s*(?:,|and)\s*(?:{adjectives}))+"
                                   rf"(?=\s+{_PLURAL_ROLES}\b)", re.IGNORECASE)
@@ -83,10 +88,8 @@ class Offices:
                day: dt.date | None) -> list[Holder]:
         """Bare titles outside the spans `taken`: the person who held the office, else,
         for a title that names its country, the country."""
-        if self.regex is None:
-            return []
         out = []
-        for m in self.regex.finditer(text):
+        for m in self.spans(text):
             if not (m.group("det") or m.group("adj") or m.group("cty")):
                 continue
             if not _free(m.start(), m.end(), taken):
@@ -105,6 +108,15 @@ class Offices:
                 start = _phrase_start(text, rank.start() if rank else m.start())
                 out.append(_stands_for(start, m.end(), named))
         return out
+
+    def spans(self, text: str) -> Iterator[re.Match[str]]:
+        """The title regex's matches. They begin at most `lead` characters before an
+        office word, so the scan starts there: the long optional lead (article, adjective
+        of any country) is not tried at every character of a sentence."""
+        first = self.office.search(text) if self.office else None
+        if first is None or self.regex is None:
+            return iter(())
+        return self.regex.finditer(text, max(0, first.start() - self.lead))
 
     def counterparts(self, text: str, taken: Sequence[tuple[int, int]],
                      people: Sequence[tuple[int, str]], day: dt.date | None) -> list[Holder]:

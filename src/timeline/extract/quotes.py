@@ -52,11 +52,13 @@ class Quotation:
 
 def with_pronouns(text: str, sentences: Sequence[Sentence],
                   mentions: tuple[tuple[Mention, ...], ...],
-                  roundup: re.Pattern[str]) -> tuple[tuple[Mention, ...], ...]:
+                  roundup: int | None) -> tuple[tuple[Mention, ...], ...]:
     """Every sentence's mentions, with the first and second persons of the quotations
-    it holds added as mentions of the speaker and the addressee."""
+    it holds added as mentions of the speaker and the addressee (`roundup`: the sentence
+    naming the recipient of the messages the article gathers)."""
     people = [m for ms in mentions for m in ms if m.kind == PERSON]
-    recipient = _roundup_recipient(sentences, mentions, roundup)
+    recipient = (next((m for m in mentions[roundup] if m.kind == PERSON), None)
+                 if roundup is not None else None)
     added: list[Mention] = []
     named = [m for ms in mentions for m in ms]
     for q in quotations(text, people, recipient):
@@ -232,15 +234,6 @@ def _latest_other(start: int, people: Sequence[Mention], speaker: Mention | None
     others = [p for p in people if p.end <= start
               and (speaker is None or p.name != speaker.name)]
     return others[-1] if others else None
-
-
-def _roundup_recipient(sentences: Sequence[Sentence], mentions: tuple[tuple[Mention, ...], ...],
-                       roundup: re.Pattern[str]) -> Mention | None:
-    """The first person of the article's first sentence about messages received."""
-    for s, found in zip(sentences, mentions, strict=True):
-        if roundup.search(s.text):
-            return next((m for m in found if m.kind == PERSON), None)
-    return None
 
 
 def _pronouns(text: str, q: Quotation) -> Iterator[Mention]:

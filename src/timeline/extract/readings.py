@@ -91,15 +91,23 @@ def _share_words(view: Shadow, a: re.Match[str], b: re.Match[str]) -> bool:
     return start < end and bool(re.search(r"\w", ANY_SLOT.sub("", view.text[start:end])))
 
 
-def veto(discards: tuple[CompiledDiscard, ...], view: Shadow, reading: Reading) -> str | None:
+def veto(discards: tuple[CompiledDiscard, ...], article: Article, view: Shadow,
+         reading: Reading) -> str | None:
     """The id of the first discard rule that vetoes the reading, if any."""
     for discard in discards:
         if discard.rule.types and reading.rule.rule.type not in discard.rule.types:
             continue
-        # Discard rules read the words as written, names included.
-        where = (view.sentence.text if discard.rule.scope == "sentence"
-                 else view.sentence.text[reading.start - view.sentence.start:
-                                         reading.end - view.sentence.start])
-        if discard.regex.search(where):
+        if discard.regex.search(_vetoed_text(discard.rule.scope, article, view, reading)):
             return discard.rule.id
     return None
+
+
+def _vetoed_text(scope: str, article: Article, view: Shadow, reading: Reading) -> str:
+    """Discard rules read the words as written, names included."""
+    sentence = view.sentence
+    if scope == "match":
+        return sentence.text[reading.start - sentence.start:reading.end - sentence.start]
+    if scope == "next":
+        after = sentence.index + 1
+        return article.sentences[after].text if after < len(article.sentences) else ""
+    return sentence.text

@@ -152,10 +152,10 @@ def _speaker(f: Filling) -> list[Mention]:
 
 def _roundup(f: Filling) -> list[Mention]:
     """The first person of the article's first sentence about telegrams received."""
-    for s in f.article.sentences[:f.shadow.sentence.index + 1]:
-        if f.article.roundup.search(s.text):
-            return [m for m in f.article.mentions[s.index] if m.kind == PERSON][:1]
-    return []
+    at = f.article.roundup
+    if at is None or at > f.shadow.sentence.index:
+        return []
+    return [m for m in f.article.mentions[at] if m.kind == PERSON][:1]
 
 
 def _organisation(f: Filling) -> list[Mention]:
