@@ -15,7 +15,7 @@ import attrs
 import pytest
 
 from timeline import dates
-from timeline import timexresolve as tr
+from timeline.dates.periods import easter_sunday
 from timeline.errors import RuleError
 from timeline.model import DateValue, Precision
 from timeline.rules import Origin, RuleSet, load_rules
@@ -372,7 +372,7 @@ def test_moveable_holidays_are_computed_for_their_year(tagger: dates.DateTagger)
     (2008, dt.date(2008, 3, 23)), (2011, dt.date(2011, 4, 24)), (2024, dt.date(2024, 3, 31)),
     (2038, dt.date(2038, 4, 25))])
 def test_easter_sunday(year: int, easter: dt.date) -> None:
-    assert tr.easter_sunday(year) == easter
+    assert easter_sunday(year) == easter
 
 
 def test_a_holiday_with_last_or_next(tagger: dates.DateTagger) -> None:

@@ -15,7 +15,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from date_fixtures import RULESET, TAGGER
-from timeline import dates, datescan
+from timeline import dates
+from timeline.dates import scan
 from timeline.rules import load_rules
 
 BRANCHES = sorted(TAGGER._rules.values(), key=lambda c: int(c.tag[1:]))
@@ -41,7 +42,7 @@ def test_scanner_finds_what_a_full_scan_finds(pieces: list[str]) -> None:
 
 def test_first_words_of_a_pattern() -> None:
     """The words a match can begin with, each with the words that can follow it."""
-    leads = datescan.first_words(r"(?:the\s+)?(?:last|next)\s+(?:week|month)|(?P<year>\d{4})")
+    leads = scan.first_words(r"(?:the\s+)?(?:last|next)\s+(?:week|month)|(?P<year>\d{4})")
     assert leads == {"the": frozenset({"last", "next"}),
                      "last": frozenset({"week", "month"}),
                      "next": frozenset({"week", "month"}),
@@ -50,7 +51,7 @@ def test_first_words_of_a_pattern() -> None:
 
 def test_first_words_unknown_for_open_words() -> None:
     """A pattern that can begin with any word cannot be dispatched on its first word."""
-    assert datescan.first_words(r"[a-z]+\s+ago") is None
+    assert scan.first_words(r"[a-z]+\s+ago") is None
 
 
 @settings(max_examples=300, deadline=None)

@@ -1,11 +1,12 @@
 """The fast scanner of the date rules: their leftmost-first matches, found quickly.
 
-`timeline.dates` compiles each [[date]] rule into a branch (a regular expression whose last
-group is named by the rule's tag) and the words its matches can begin with (`first_words`).
-`Scanner` finds exactly the matches that trying every branch at every position would find,
-leftmost first and at one position the first rule in file order, many times faster: every
-expression contains a trigger (a number or a trigger word) and begins a few words before it,
-on a word some rule can begin with. tests/test_dates_scanner.py holds it to that definition.
+`timeline.dates.compiler` compiles each [[date]] rule into a branch (a regular expression
+whose last group is named by the rule's tag) and the words its matches can begin with
+(`first_words`). `Scanner` finds exactly the matches that trying every branch at every
+position would find, leftmost first and at one position the first rule in file order, many
+times faster: every expression contains a trigger (a number or a trigger word) and begins a
+few words before it, on a word some rule can begin with. tests/test_dates_scanner.py holds
+it to that definition.
 """
 
 from __future__ import annotations

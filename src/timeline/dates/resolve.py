@@ -1,9 +1,11 @@
-"""Calendar arithmetic for time expressions: matched words in, TIMEX3 value and period out.
+"""Resolving time expressions: matched words in, TIMEX3 value and period out.
 
 The rule files say which words were matched and what kind of expression they form; this
 module turns them into a TIMEX3 value string and the calendar period (DateValue) it names,
 against the article's own date (DCT). Pure functions of their arguments: nothing here reads
-the clock, and a relative expression with no DCT gets no date.
+the clock, and a relative expression with no DCT gets no date. The calendar arithmetic
+they rest on is `timeline.dates.periods`; durations and sets, which name no period, are
+resolved in `timeline.dates.durations`.
 
 Conventions (TempEval-3/TimeBank newswire), measured on TempEval-3 train and documented in
 benchmarks/README-timex.md: a range ("16-17 September") takes the value of its first day
@@ -15,23 +17,27 @@ ago" is a year, "N weeks ago" a week (AGO_GRANULARITY).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable, Mapping
 
 import attrs
 
+from timeline.dates.periods import (
+    century_period,
+    decade_period,
+    half_period,
+    holiday_date,
+    month_add,
+    quarter_period,
+    season_period,
+    shift_day,
+    unit_period,
+    week_period,
+)
 from timeline.model import DateValue, Precision
 
 PAST, NEUTRAL, FUTURE = -1, 0, 1
-
-# Meteorological seasons: first month and the year offset of the first month of winter.
-SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 PART_OF_DAY = ("MO", "AF", "EV", "NI", "DT")
-DURATION_UNITS = {"Y": "P{}Y", "M": "P{}M", "W": "P{}W", "D": "P{}D", "H": "PT{}H",
-                  "MIN": "PT{}M", "S": "PT{}S", "Q": "P{}Q", "DE": "P{}DE", "CE": "P{}CE",
-                  "WE": "P{}WE"}
-
 
 @attrs.frozen
 class Resolved:
@@ -82,72 +88,6 @@ def year_of(text: str, dct: dt.date | None) -> int:
     if dct and year > dct.year + 20:
         year -= 100
     return year
-
-
-# -- periods -------------------------------------------------------------------------------
-
-def month_add(year: int, month: int, months: int) -> tuple[int, int]:
-    index = year * 12 + month - 1 + months
-    return index // 12, index % 12 + 1
-
-
-def nth_weekday(year: int, month: int, weekday: int, nth: int) -> int:
-    """The day of the month of its `nth` given weekday (Monday 0); -1 for the last one."""
-    if nth < 0:
-        last = calendar.monthrange(year, month)[1]
-        return last - (dt.date(year, month, last).weekday() - weekday) % 7
-    return 1 + (weekday - dt.date(year, month, 1).weekday()) % 7 + 7 * (nth - 1)
-
-
-def season_period(year: int, season: str) -> DateValue:
-    first = SEASON_START[season]
-    start = dt.date(year, first, 1)
-    end_year, end_month = month_add(year, first, 2)
-    end = dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
-    return DateValue(start, end, Precision.SEASON)
-
-
-def quarter_period(year: int, quarter: int) -> DateValue:
-    first = 3 * quarter - 2
-    last = first + 2
-    return DateValue(dt.date(year, first, 1),
-                     dt.date(year, last, calendar.monthrange(year, last)[1]), Precision.QUARTER)
-
-
-def half_period(year: int, half: int) -> DateValue:
-    if half == 1:
-        return DateValue(dt.date(year, 1, 1), dt.date(year, 6, 30), Precision.HALF)
-    return DateValue(dt.date(year, 7, 1), dt.date(year, 12, 31), Precision.HALF)
-
-
-def week_period(day: dt.date) -> tuple[str, DateValue]:
-    iso = day.isocalendar()
-    monday = day - dt.timedelta(days=iso.weekday - 1)
-    return (f"{iso.year:04d}-W{iso.week:02d}",
-            DateValue(monday, monday + dt.timedelta(days=6), Precision.WEEK))
-
-
-def decade_period(first_year: int) -> DateValue:
-    return DateValue(dt.date(first_year, 1, 1), dt.date(first_year + 9, 12, 31), Precision.DECADE)
-
-
-def century_period(index: int) -> DateValue:
-    return DateValue(dt.date(max(index * 100, 1), 1, 1), dt.date(index * 100 + 99, 12, 31),
-                     Precision.CENTURY)
-
-
-def narrow(date: DateValue, mod: str) -> DateValue:
-    """"early"/"mid-"/"late" keep a third of the period; every modifier marks it approximate."""
-    span = (date.latest - date.earliest).days + 1
-    third = dt.timedelta(days=max(span // 3, 1) - 1)
-    if mod == "START":
-        return attrs.evolve(date, latest=date.earliest + third, approximate=True)
-    if mod == "END":
-        return attrs.evolve(date, earliest=date.latest - third, approximate=True)
-    if mod == "MID" and span >= 3:
-        start = date.earliest + dt.timedelta(days=span // 3)
-        return attrs.evolve(date, earliest=start, latest=start + third, approximate=True)
-    return attrs.evolve(date, approximate=True)
 
 
 # -- choosing a year for a date written without one -----------------------------------------
@@ -203,34 +143,6 @@ def _day(year: int, month: int, day: int) -> DateValue | None:
         return DateValue.day(dt.date(year, month, day))
     except ValueError:
         return None
-
-
-def easter_sunday(year: int) -> dt.date:
-    """Western Easter Sunday of `year` (the anonymous Gregorian computus)."""
-    golden, century, rest = year % 19, year // 100, year % 100
-    leap_days, century_rest = century // 4, century % 4
-    moon_correction = (8 * century + 13) // 25
-    epact = (19 * golden + century - leap_days - moon_correction + 15) % 30
-    rest_leaps, rest_rest = rest // 4, rest % 4
-    to_sunday = (32 + 2 * century_rest + 2 * rest_leaps - epact - rest_rest) % 7
-    late = (golden + 11 * epact + 22 * to_sunday) // 451
-    month, day = divmod(epact + to_sunday - 7 * late + 114, 31)
-    return dt.date(year, month, day + 1)
-
-
-def holiday_date(rule: str, year: int) -> dt.date:
-    """The day of a holiday in `year`, from its rule in the `holiday` vocabulary: "12-25" a
-    fixed day; "11-3#4" the 4th Thursday of November (weekday 0 is Monday, -1 the last);
-    "11-3#4+1" the day after it (Black Friday); "easter-2" two days before Easter Sunday."""
-    base, _, after = rule.partition("+") if "+" in rule else (rule, "", "0")
-    if base.startswith("easter"):
-        return easter_sunday(year) + dt.timedelta(days=int(base[6:] or "0") + int(after))
-    month, day = base.split("-", 1)
-    if "#" in day:
-        weekday, nth = (int(part) for part in day.split("#"))
-        day = str(nth_weekday(year, int(month), weekday, nth))
-    return dt.date(year, int(month), int(day)) + dt.timedelta(days=int(after))
-
 
 def _calendar_period(g: Groups, year: int) -> tuple[str, DateValue] | None:
     """The period a calendar expression names once its year is known."""
@@ -320,48 +232,6 @@ def _decade(text: str, c: Context) -> Resolved | None:
     return Resolved(digits[:3], "DATE", decade_period(first))
 
 
-def _unit_period(day: dt.date, unit: str) -> tuple[str, DateValue] | None:
-    """The period of the given unit that holds `day`."""
-    if unit == "D":
-        return day.isoformat(), DateValue.day(day)
-    if unit == "W":
-        return week_period(day)
-    if unit == "WE":
-        week, _ = week_period(day)
-        saturday = day + dt.timedelta(days=5 - day.weekday())
-        return f"{week}-WE", DateValue(saturday, saturday + dt.timedelta(days=1), Precision.WEEK)
-    if unit == "M":
-        return f"{day.year:04d}-{day.month:02d}", DateValue.month(day.year, day.month)
-    if unit == "Q":
-        quarter = (day.month - 1) // 3 + 1
-        return f"{day.year:04d}-Q{quarter}", quarter_period(day.year, quarter)
-    if unit == "H2":
-        half = 1 if day.month <= 6 else 2
-        return f"{day.year:04d}-H{half}", half_period(day.year, half)
-    if unit == "Y":
-        return f"{day.year:04d}", DateValue.year(day.year)
-    if unit == "DE":
-        return f"{day.year // 10:03d}", decade_period(day.year // 10 * 10)
-    if unit == "CE":
-        return f"{day.year // 100:02d}", century_period(day.year // 100)
-    return None
-
-
-def shift_day(day: dt.date, unit: str, count: int) -> dt.date:
-    """`day` moved by `count` units (a month from 31 January is the end of February)."""
-    if unit in ("D",):
-        return day + dt.timedelta(days=count)
-    if unit in ("W", "WE"):
-        return day + dt.timedelta(weeks=count)
-    months = {"M": 1, "Q": 3, "H2": 6, "Y": 12, "DE": 120, "CE": 1200}.get(unit)
-    if months is None:
-        return day
-    year, month = month_add(day.year, day.month, months * count)
-    if not 1 <= year <= 9999:
-        return day
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def relative_date(g: Groups, c: Context) -> Resolved | None:
     """Named relative to the DCT: "last week", "next month", "this year", "last September"."""
     shift = int(g.get("shift", c.argument or "0"))
@@ -369,7 +239,7 @@ def relative_date(g: Groups, c: Context) -> Resolved | None:
         return _named_relative(g, shift, c)
     if c.dct is None:
         return Resolved(_vague_unit_value(g.get("unit", "Y")), "DATE", None)
-    found = _unit_period(shift_day(c.dct, g.get("unit", "Y"), shift), g.get("unit", "Y"))
+    found = unit_period(shift_day(c.dct, g.get("unit", "Y"), shift), g.get("unit", "Y"))
     return None if found is None else Resolved(found[0], "DATE", found[1])
 
 
@@ -404,7 +274,7 @@ def weekday_date(g: Groups, c: Context, strict: bool = False) -> Resolved | None
             return Resolved("XXXX-WXX-WE", "DATE", None)
         saturday = weekday_date({"weekday": "5"}, c, strict)
         found = None if saturday is None or saturday.date is None else \
-            _unit_period(saturday.date.earliest, "WE")
+            unit_period(saturday.date.earliest, "WE")
         return None if found is None else Resolved(found[0], "DATE", found[1])
     if c.dct is None:
         return Resolved(f"XXXX-WXX-{int(g['weekday']) + 1}", "DATE", None)
@@ -438,7 +308,7 @@ def offset_date(g: Groups, c: Context) -> Resolved | None:
     count, unit = int(c.argument[:-1] or "0"), c.argument[-1]
     if c.dct is None:
         return Resolved(_vague_unit_value(unit), "DATE", None)
-    found = _unit_period(shift_day(c.dct, unit, count), unit)
+    found = unit_period(shift_day(c.dct, unit, count), unit)
     return None if found is None else Resolved(found[0], "DATE", found[1])
 
 
@@ -462,53 +332,8 @@ def ago_date(g: Groups, c: Context) -> Resolved | None:
     granularity = AGO_GRANULARITY.get(unit, "D")
     if unit == "W" and count <= 2:
         granularity = "D"
-    found = _unit_period(day, granularity)
+    found = unit_period(day, granularity)
     return None if found is None else Resolved(found[0], "DATE", found[1])
-
-
-def duration(g: Groups, c: Context) -> Resolved | None:
-    """"three years" is P3Y; "several weeks" PXW; "a decade" P10Y (as TimeBank writes it)."""
-    unit = g.get("unit", "Y")
-    written = g.get("number", c.argument)
-    count = number(written, c.numbers) if written else None
-    amount = "X" if count is None else str(count)
-    if unit == "DE" and count is not None:
-        unit, amount = "Y", str(count * 10)
-    if unit == "H2":
-        unit, amount = "M", "X" if count is None else str(count * 6)
-    template = DURATION_UNITS.get(unit)
-    if template is None:
-        return None
-    value = template.format(amount)
-    if "half" in g and count is not None and unit in HALF_OF:  # "2 1/2 years": P2Y6M
-        value += HALF_OF[unit]
-    return Resolved(value, "DURATION", None)
-
-
-# Half a unit, in the next smaller unit, as TIMEX3 writes "2 1/2 years" (P2Y6M).
-HALF_OF = {"Y": "6M", "M": "15D", "W": "3DT12H", "D": "T12H", "H": "30M", "MIN": "30S"}
-
-
-def fixed(g: Groups, c: Context) -> Resolved | None:
-    """A value written in the rule itself: PRESENT_REF, PAST_REF, FUTURE_REF."""
-    return Resolved(c.argument, "DATE", None)
-
-
-def recurring(g: Groups, c: Context) -> Resolved | None:
-    """A set: "daily" is P1D (the rule's value); "each Thursday" is XXXX-WXX-4; "each
-    July" XXXX-07; "every two years" P2Y, "every other week" P2W."""
-    if "weekday" in g:
-        value = f"XXXX-WXX-{int(g['weekday']) + 1}"
-        return Resolved(value + (f"T{g['daypart']}" if "daypart" in g else ""), "SET", None)
-    if "month" in g:
-        return Resolved(f"XXXX-{int(g['month']):02d}", "SET", None)
-    if "unit" in g:
-        written = g.get("number", "1")
-        count = 2 if written == "other" else number(written, c.numbers)
-        amount = "X" if count is None else str(count)
-        return Resolved(DURATION_UNITS.get(g["unit"], "P{}D").format(amount), "SET", None)
-    return Resolved(c.argument, "SET", None)
-
 
 def anniversary(g: Groups, c: Context, bases: tuple[dt.date, ...]) -> Resolved | None:
     """"the 76th anniversary of the Victory": the commemorated date (1945-05-09) plus 76
