@@ -21,7 +21,7 @@ from timeline.ruleset import Origin, RuleSet
 
 SPECIAL_GROUPS = ("place", "ordinal", "commemoration")
 ENGINE_PATTERNS = ("planned_cue", "past_cue", "earlier_cue", "continuation_cue",
-                   "title_word", "date_guard", "roundup")
+                   "anchor_cue", "title_word", "date_guard", "roundup")
 
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_]\w*)(\.\.\.)?(?::([A-Za-z_]\w*)(\*)?)?\}")

@@ -2,10 +2,14 @@
 
 A reading's date is the time expression that governs its words ("explicit"), unless the
 expression dates something else (an occasion, another clause, an aside, a quotation);
-else "Earlier," (the article's month, "relative"); else, for a speaker's undated past,
-nothing ("quoted"); else the article's date ("pubdate"; "none" without one). Never the
-clock. Once the whole article is read, an event dated only by the article's date takes
-the date the article gives it elsewhere (`settle_dates`).
+else "Earlier," (the article's month, "relative"); else, for a speaker's undated past or
+a past recalled ("I remember your visit"), nothing ("quoted", "recalled"); else the
+article's date ("pubdate"; "none" without one). Never the clock. Once the whole article
+is read, an event dated only by the article's date takes the date the article gives it
+elsewhere (`settle_dates`): the same event named again ("coreference"), an event of its
+sentence ("sentence"), the sentence it continues or, for a planned event, the future
+moment the sentence before names ("continuation"), or the event told before that a
+sentence opening puts it inside ("On the sidelines, ...": "anchored").
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ class Dating:
         if _quoted(article.document.text, view.sentence, reading.start) and self.engine[
                 "past_cue"].search(reading.match.group()):
             return None, "quoted"  # a speaker's past, undated: not the day of the article
+        if _RECALLED_OBJECT.search(before):  # "I remember your visit": a past left undated
+            return None, "recalled"
         return (dct, "pubdate") if dct is not None else (None, "none")
 
     def _governing(self, article: Article, sentence: Sentence, reading: Reading,
@@ -132,6 +138,10 @@ _OTHER_EVENT = re.compile(r"\b(?:session|sitting|summit|meeting|talks|negotiatio
 _INSIDE = re.compile(r"\b(?:during|at|amid|in\s+the\s+course\s+of|on\s+the\s+(?:sidelines|margins)"
                      r"\s+of|within(?:\s+the\s+framework\s+of)?)\s+(?:\S+\s+){0,3}$",
                      re.IGNORECASE)
+# The reading is what is recalled: a few words after the verb, in the same clause.
+_RECALLED_OBJECT = re.compile(r"\b(?:recall(?:s|ed|ing)?|remember(?:s|ed|ing)?|reminded\s+of)"
+                              r"(?:\s+(?:with\s+\w+|fondly|warmly|well|vividly))?"
+                              r"\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
 _RECALLED = re.compile(r"\b(?:recall(?:s|ed|ing)?|remember(?:s|ed|ing)?|reminded|looked\s+back)\b",
                        re.IGNORECASE)
 
@@ -166,7 +176,7 @@ def _in_aside(before: str, after: str) -> bool:
 # -- dates settled across the article -----------------------------------------------------------
 
 _PRECISION = list(Precision)  # finest first
-_STRONG = ("explicit", "relative", "coreference", "sentence", "continuation")
+_STRONG = ("explicit", "relative", "coreference", "sentence", "continuation", "anchored")
 _GIVEN = ("explicit", "relative", "continuation")  # dates the event's own words gave it
 
 
@@ -185,6 +195,8 @@ def settle_dates(observations: list[Observation], article: Article,
             donor = _donor(obs, index, out, observations, where, article, engine)
             if donor is not None:
                 out[i] = attrs.evolve(obs, date=donor[0].date, date_basis=donor[1])
+            elif (moment := _planned_moment(obs, index, article, engine)) is not None:
+                out[i] = attrs.evolve(obs, date=moment, date_basis="continuation")
     return out
 
 
@@ -208,6 +220,8 @@ def _donor(obs: Observation, index: int, current: list[Observation],
                 and other.source.start <= obs.source.start):
             return other, "sentence"
     sentence = article.sentences[index]
+    if index > 0 and engine["anchor_cue"].match(sentence.text):
+        return _anchor(obs, index, strong, article)
     if index == 0 or obs.status != HELD:
         return None
     previous = article.sentences[index - 1]
@@ -219,6 +233,38 @@ def _donor(obs: Observation, index: int, current: list[Observation],
                     and (dct is None or other.date.latest <= dct.latest)):  # type: ignore[union-attr]
                 return other, "continuation"
     return None
+
+
+def _planned_moment(obs: Observation, index: int, article: Article,
+                    engine: dict[str, re.Pattern[str]]) -> DateValue | None:
+    """"In 2021 Tajikistan will chair the CSTO. Its summit will be held in Dushanbe.": a
+    planned event with no date of its own is at the future moment the sentence before
+    it (same paragraph) names."""
+    dct = article.dct
+    if obs.status != PLANNED or index == 0 or dct is None:
+        return None
+    sentence, previous = article.sentences[index], article.sentences[index - 1]
+    if previous.paragraph != sentence.paragraph and not engine["continuation_cue"].match(
+            sentence.text):
+        return None
+    ahead = [t.date for t in article.timexes
+             if previous.start <= t.start and t.end <= previous.end and t.date is not None
+             and t.type == "DATE" and t.date.earliest > dct.latest]
+    return ahead[-1] if ahead else None
+
+
+def _anchor(obs: Observation, index: int, strong: list[tuple[Observation, int]],
+            article: Article) -> tuple[Observation, str] | None:
+    """"On the sidelines, A met B": the latest event told before this sentence, of the
+    same status, with a date of its own (held events no later than the article)."""
+    dct = article.dct
+    earlier = [(o, at) for o, at in strong if at < index and o.status == obs.status
+               and (obs.status != HELD or dct is None
+                    or o.date.latest <= dct.latest)]  # type: ignore[union-attr]
+    if not earlier:
+        return None
+    latest = max(earlier, key=lambda item: (item[1], item[0].source.start))
+    return latest[0], "anchored"
 
 
 @attrs.frozen

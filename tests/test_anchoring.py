@@ -1,0 +1,92 @@
+"""Narrative anchoring (issue 13): an event with no date of its own takes the date of the
+event it is part of, or of the moment the passage set, never the article's day by
+default; a recalled past stays undated. Every text is ours, the article date fixed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from test_extract import document, events
+from timeline import extract
+
+
+def bases(extractor: extract.Extractor, text: str, day: dt.date) -> list[tuple[str, str]]:
+    """(type, date basis) of each observation, in text order."""
+    trace = extractor.trace(document(text), day)
+    return [(o.type, o.date_basis) for o in trace.extraction.observations]
+
+
+def test_on_the_sidelines_takes_the_date_of_the_event_told_before(
+        extractor: extract.Extractor) -> None:
+    text = ("Kassym-Jomart Tokayev attended the meeting of the Eurasian Intergovernmental "
+            "Council in Yerevan on 9 October.\n\nOn the sidelines, Tokayev met the Armenian "
+            "prime minister.")
+    assert events(extractor, text, dt.date(2024, 10, 11)) == [
+        "meeting: Eurasian Intergovernmental Council | held | 2024-10-09",
+        "meeting: Kassym-Jomart Tokayev + Nikol Pashinyan | held | 2024-10-09"]
+    assert bases(extractor, text, dt.date(2024, 10, 11))[1] == ("meeting", "anchored")
+
+
+@pytest.mark.parametrize("opening", [
+    "During the visit,", "As part of the visit,", "Within the framework of the visit,",
+    "In the course of his visit,"])
+def test_an_event_inside_the_visit_told_before_takes_its_date(
+        extractor: extract.Extractor, opening: str) -> None:
+    text = (f"Shavkat Mirziyoyev arrived in Baku on 3 March.\n\n{opening} the Uzbek "
+            "President met Ilham Aliyev.")
+    assert events(extractor, text, dt.date(2024, 3, 5)) == [
+        "meeting: Ilham Aliyev + Shavkat Mirziyoyev | held | 2024-03-03",
+        "visit: Azerbaijan + Shavkat Mirziyoyev | held | 2024-03-03"]
+
+
+def test_the_sentence_a_meeting_continues_gives_its_day(extractor: extract.Extractor) -> None:
+    text = ("Kazakh Foreign Minister Murat Nurtleu visited Riga on 3 March. He held talks "
+            "with Latvian Prime Minister Evika Silina.")
+    assert events(extractor, text, dt.date(2024, 3, 5)) == [
+        "meeting: Evika Silina + Murat Nurtleu | held | 2024-03-03",
+        "visit: Latvia + Murat Nurtleu | held | 2024-03-03"]
+
+
+def test_a_planned_event_takes_the_future_moment_the_sentence_before_names(
+        extractor: extract.Extractor) -> None:
+    text = ("In 2021 Tajikistan will chair the Collective Security Treaty Organization. "
+            "A session of the CSTO Collective Security Council will be held in Dushanbe.")
+    assert events(extractor, text, dt.date(2020, 7, 27)) == [
+        "meeting: CSTO Collective Security Council | planned | 2021"]
+
+
+def test_without_an_anchor_an_undated_event_is_on_the_articles_day(
+        extractor: extract.Extractor) -> None:
+    text = ("Kassym-Jomart Tokayev attended the meeting of the Eurasian Intergovernmental "
+            "Council in Yerevan on 9 October.\n\nTokayev met the Armenian prime minister "
+            "in Astana.")
+    assert events(extractor, text, dt.date(2024, 10, 11))[1] == (
+        "meeting: Kassym-Jomart Tokayev + Nikol Pashinyan | held | 2024-10-11")
+
+
+def test_earlier_is_the_month_of_the_article(extractor: extract.Extractor) -> None:
+    assert events(extractor, "Earlier, Kassym-Jomart Tokayev met Nikol Pashinyan.",
+                  dt.date(2024, 10, 11)) == [
+        "meeting: Kassym-Jomart Tokayev + Nikol Pashinyan | held | 2024-10"]
+
+
+@pytest.mark.parametrize("text", [
+    "\u201cI remember your visit to Astana,\u201d Tokayev told Pashinyan.",
+    "Tokayev recalled Pashinyan's visit to Astana.",
+    "Tokayev warmly remembered Pashinyan's visit to Astana."])
+def test_a_recalled_past_with_no_date_stays_undated(extractor: extract.Extractor,
+                                                    text: str) -> None:
+    assert events(extractor, text, dt.date(2024, 10, 11)) == [
+        "visit: Kazakhstan + Nikol Pashinyan | held"]
+    assert bases(extractor, text, dt.date(2024, 10, 11)) == [("visit", "recalled")]
+
+
+def test_what_is_said_after_a_recollection_keeps_its_own_date(
+        extractor: extract.Extractor) -> None:
+    text = ("Kassym-Jomart Tokayev congratulated Emomali Rahmon on his birthday in a "
+            "telegram.\n\n\u201cI remember with warmth your visit to Astana,\u201d Tokayev "
+            "writes in his message.")
+    found = events(extractor, text, dt.date(2024, 10, 5))
+    assert "telegram: Emomali Rahmon + Kassym-Jomart Tokayev | held | 2024-10-05" in found
