@@ -4,7 +4,8 @@ The `dateline` rules say where an article states its date (` date 2021-05-09`, "
 20 December", a header "20 September 2021, 21:16"). A story filed a day to three before
 the ` date` line's day takes its own day; a dateline without a year takes the year the
 article's own evidence votes for: its explicit dates, by the tense of their sentences,
-and the anniversaries of events the lexicon dates.
+and the anniversaries of events the lexicon dates, strongest first (see `_year_votes`),
+never before what the article reports as past.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from timeline.dates.items import ArticleDate, DatelineRule, TimeExpr
-from timeline.dates.resolve import FUTURE
+from timeline.dates.resolve import FUTURE, PAST
 from timeline.model import DateValue
 
 HEAD = 400  # datelines and header lines are looked for in the article's first characters
@@ -85,7 +86,8 @@ class ArticleDating:
                     return self._filed(head[match.end():], found) or ArticleDate(
                         DateValue.day(found), rule.basis)
                 return ArticleDate(DateValue.day(found), rule.basis)
-            return self._infer_year(text, month, day, rule.basis, tagger)
+            return self._infer_year(text, month, day, rule.basis, tagger,
+                                    _lead_end(text, match.end()))
         return ArticleDate(None, "none")
 
     def _filed(self, rest: str, published: dt.date) -> ArticleDate | None:
@@ -112,9 +114,9 @@ class ArticleDating:
         return None
 
     def _infer_year(self, text: str, month: int, day: int, basis: str,
-                    tagger: Tagger) -> ArticleDate:
+                    tagger: Tagger, lead_end: int) -> ArticleDate:
         """The year of a dateline without one, from the article's own dates and anniversaries."""
-        votes = self._year_votes(text, month, day, tagger)
+        votes = self._year_votes(text, month, day, tagger, lead_end)
         if not votes:
             return ArticleDate(None, f"{basis}+year-unknown")
         year, (weight, _) = max(votes.items(), key=_strongest_then_closest)
@@ -126,16 +128,21 @@ class ArticleDating:
             return ArticleDate(DateValue.day(date), f"{basis}+year-inferred")
         return ArticleDate(DateValue.day(date, year_uncertain=True), f"{basis}+year-uncertain")
 
-    def _year_votes(self, text: str, month: int, day: int,
-                    tagger: Tagger) -> dict[int, tuple[int, int]]:
+    def _year_votes(self, text: str, month: int, day: int, tagger: Tagger,
+                    lead_end: int) -> dict[int, tuple[int, int]]:
         """Each piece of evidence votes for a DCT year: {year: (votes, days)}, `days` the
         smallest distance between the dateline's day in that year and a date voting for it.
 
-        An explicit date (the article is written within a year after a reported one, or
-        before a planned one, by the tense of its sentence): 2 votes for a day, 1 for a
-        month. An anniversary of an event the lexicon dates: 2
-        votes for its year, or 3 for the year a "next year"/"this year"/"last year" of its
-        sentence points to ("Next year ... the 80th anniversary of the Victory": 2024).
+        Strongest first. A full date in the article's lead (a caption or header before
+        the dateline, or the dateline's own paragraph, up to `lead_end`) is the story's
+        own: 10 votes. Elsewhere an explicit date (the article is written within a year
+        after a reported one, or before a planned one, by the tense of its sentence): 2
+        votes for a day, 1 for a month; background far down the article ("relations were
+        established on 8 January 1992") cannot outvote the lead. An anniversary of an
+        event the lexicon dates: 2 votes for its year, or 3 for the year a "next
+        year"/"this year"/"last year" of its sentence points to ("Next year ... the 80th
+        anniversary of the Victory": 2024). Vague phrases ("for the first time in a
+        decade") give no vote.
         """
         votes: dict[int, tuple[int, int]] = {}
 
@@ -160,10 +167,28 @@ class ArticleDating:
                 gap = (expr.date.earliest - candidate if ahead
                        else candidate - expr.date.latest).days
                 if 0 <= gap <= 366:
-                    vote(candidate_year, 2 if expr.date.precision.rank == 0 else 1, gap)
+                    vote(candidate_year, _weight(expr, lead_end), gap)
         for year, weight in self._anniversary_votes(text, expressions):
             vote(year, weight, ANNIVERSARY_DISTANCE)
-        return votes
+        return _after_the_reported_past(votes, self._reported_past(text, expressions, tagger),
+                                        month, day)
+
+    def _reported_past(self, text: str, expressions: tuple[TimeExpr, ...],
+                       tagger: Tagger) -> dt.date | None:
+        """The latest day the article's reported past says it is not older than: the
+        start of a day or month in a sentence that is not future ("signed on 8 January
+        1992"), the end of a year told in the past tense ("trade reached $2 billion in
+        2024", "was celebrated in 2022": a year reported as done)."""
+        starts = []
+        for expr in expressions:
+            if expr.date is None or expr.rule in self._anniversary_rules or expr.type != "DATE":
+                continue
+            rank, tense = expr.date.precision.rank, tagger.tense(text, expr.start, expr.end)
+            if rank <= 2 and tense != FUTURE:
+                starts.append(expr.date.earliest)
+            elif expr.date.precision.name == "YEAR" and tense == PAST:
+                starts.append(expr.date.latest)
+        return max(starts, default=None)
 
     def _anniversary_votes(self, text: str,
                            expressions: tuple[TimeExpr, ...]) -> Iterator[tuple[int, int]]:
@@ -177,3 +202,37 @@ class ArticleDating:
             year = expr.date.earliest.year
             shifted = [year + shift for phrase, shift in shifts.items() if phrase in sentence]
             yield (shifted[0], 3) if shifted else (year, 2)
+
+
+LEAD_VOTES = 10  # a full date in the article's lead outweighs any number of later ones
+
+
+def _lead_end(text: str, dateline_end: int) -> int:
+    """The end of the dateline's paragraph: what comes before it is header or caption."""
+    end = text.find("\n\n", dateline_end)
+    return len(text) if end < 0 else end
+
+
+def _weight(expr: TimeExpr, lead_end: int) -> int:
+    assert expr.date is not None
+    if expr.date.precision.rank == 0:
+        return LEAD_VOTES if expr.end <= lead_end else 2
+    return 1
+
+
+def _after_the_reported_past(votes: dict[int, tuple[int, int]], floor: dt.date | None,
+                             month: int, day: int) -> dict[int, tuple[int, int]]:
+    """The votes for years that put the dateline's day on or after `floor`; when none is
+    left, one vote (an uncertain year) for the first year that does."""
+    if floor is None:
+        return votes
+    def after(year: int) -> bool:
+        try:
+            return dt.date(year, month, day) >= floor
+        except ValueError:
+            return False
+    kept = {year: v for year, v in votes.items() if after(year)}
+    if kept or not votes:
+        return kept
+    first = next((y for y in (floor.year, floor.year + 1) if after(y)), None)
+    return {first: (1, ANNIVERSARY_DISTANCE)} if first is not None else {}
