@@ -90,3 +90,16 @@ def test_what_is_said_after_a_recollection_keeps_its_own_date(
             "writes in his message.")
     found = events(extractor, text, dt.date(2024, 10, 5))
     assert "telegram: Emomali Rahmon + Kassym-Jomart Tokayev | held | 2024-10-05" in found
+
+
+def test_an_earlier_event_dated_exactly_elsewhere_takes_that_day(
+        extractor: extract.Extractor) -> None:
+    """"Earlier," gives the article's month only when the article does not date the same
+    event exactly before its own day."""
+    text = ("Kazakh Foreign Minister Murat Nurtleu spoke at the Senate.\n\nOn 14 March, "
+            "Nurtleu received Chinese ambassador Zhang Xiao.\n\nEarlier, at his meeting with "
+            "Chinese ambassador Zhang Xiao, the minister discussed trade.")
+    assert events(extractor, text, dt.date(2023, 5, 12)) == [
+        "meeting: Murat Nurtleu + Zhang Xiao | held | 2023-03-14"] * 2
+    assert bases(extractor, text, dt.date(2023, 5, 12)) == [
+        ("meeting", "explicit"), ("meeting", "coreference")]

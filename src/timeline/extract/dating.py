@@ -6,7 +6,8 @@ else "Earlier," (the article's month, "relative"); else, for a speaker's undated
 a past recalled ("I remember your visit"), nothing ("quoted", "recalled"); else the
 article's date ("pubdate"; "none" without one). Never the clock. Once the whole article
 is read, an event dated only by the article's date takes the date the article gives it
-elsewhere (`settle_dates`): the same event named again ("coreference"), an event of its
+elsewhere (`settle_dates`): the same event named again ("coreference", which also
+refines an "Earlier," month to the day the article gives that event), an event of its
 sentence ("sentence"), the sentence it continues or, for a planned event, the future
 moment the sentence before names ("continuation"), or the event told before that a
 sentence opening puts it inside ("On the sidelines, ...": "anchored").
@@ -189,6 +190,8 @@ def settle_dates(observations: list[Observation], article: Article,
     out = list(observations)
     for _ in range(2):
         for i, obs in enumerate(out):
+            if obs.date_basis == "relative" and (told := _told_exactly(obs, out, article)):
+                out[i] = attrs.evolve(obs, date=told.date, date_basis="coreference")
             if obs.date_basis not in ("pubdate", "quoted"):
                 continue
             index = where[id(observations[i])]
@@ -233,6 +236,18 @@ def _donor(obs: Observation, index: int, current: list[Observation],
                     and (dct is None or other.date.latest <= dct.latest)):  # type: ignore[union-attr]
                 return other, "continuation"
     return None
+
+
+def _told_exactly(obs: Observation, observations: list[Observation],
+                  article: Article) -> Observation | None:
+    """"On 14 March A received B. ... Earlier, at his meeting with B, A ...": an event
+    dated only "earlier" (the article's month) that the article dates exactly elsewhere,
+    before its own day, is that event."""
+    dct = article.dct
+    return next((o for o in observations if o is not obs and o.date_basis == "explicit"
+                 and o.type == obs.type and set(o.names) == set(obs.names)
+                 and o.date is not None and dct is not None
+                 and o.date.latest <= dct.latest), None)
 
 
 def _planned_moment(obs: Observation, index: int, article: Article,
