@@ -86,6 +86,17 @@ def test_explain_says_when_no_rule_matched() -> None:
     assert "Kassym-Jomart Tokayev (person)" in text
 
 
+def test_explain_says_which_event_an_anchored_date_came_from() -> None:
+    """A date taken from another event names that event's words."""
+    text = (" date 2024-10-11 Kassym-Jomart Tokayev attended the meeting of the Eurasian "
+            "Intergovernmental Council in Yerevan on 9 October.\n\nOn the sidelines, "
+            "Tokayev met the Armenian prime minister.")
+    shown = explain(document(text), load_rules(ROOT / "rules"))
+    council = text.index("meeting of the Eurasian")
+    assert f"2024-10-09 by anchored to [{council}-" in shown
+    assert "2024-10-09 by explicit" in shown
+
+
 def test_stats_count_events_and_vetoes() -> None:
     """Stats count, per rule, the events given and, per discard rule, the vetoes."""
     text = rule_stats([document(PHONE_CALL), document(PHONE_CALL, "copy.txt")],

@@ -188,8 +188,10 @@ def explain(document: Document, rules: RuleSet) -> str:
     lines.append(f"{len(trace.extraction.observations)} observations:")
     for o in trace.extraction.observations:
         date = o.date.iso if o.date else "undated"
+        source = trace.date_source(o)
+        basis = f"{o.date_basis} to {source}" if source else o.date_basis
         lines.append(f"  [{o.source.start}-{o.source.end}] {o.title}  ({o.type}, {date} "
-                     f"by {o.date_basis}, {o.status})")
+                     f"by {basis}, {o.status})")
         lines.append(f"      rule {o.source.rule} at {where.get(o.source.rule, '?')}: "
                      f"{document.text[o.source.start:o.source.end]!r}")
     silent = _silent_sentences(extractor, trace)

@@ -181,26 +181,43 @@ _STRONG = ("explicit", "relative", "coreference", "sentence", "continuation", "a
 _GIVEN = ("explicit", "relative", "continuation")  # dates the event's own words gave it
 
 
+Donors = dict[tuple[int, int, str, tuple[str, ...]], str]  # an observation -> whence its date
+
+
 def settle_dates(observations: list[Observation], article: Article,
-                 engine: dict[str, re.Pattern[str]]) -> list[Observation]:
+                 engine: dict[str, re.Pattern[str]]) -> tuple[list[Observation], Donors]:
     """Give an event dated only by the article's date the date the article gives it
     elsewhere: the same event named again ("his visit to Moscow"), an event of the same
-    sentence ("during the visit ..., a meeting"), or the sentence this one continues."""
+    sentence ("during the visit ..., a meeting"), or the sentence this one continues.
+    Also says, for `timeline explain`, where each date so given comes from (the words of
+    the event it was taken from, "[52-101]", or the sentence that names the moment)."""
     where = {id(o): article.sentence_at(o.source.start) or 0 for o in observations}
     out = list(observations)
+    donors: Donors = {}
     for _ in range(2):
         for i, obs in enumerate(out):
             if obs.date_basis == "relative" and (told := _told_exactly(obs, out, article)):
                 out[i] = attrs.evolve(obs, date=told.date, date_basis="coreference")
+                donors[_key(obs)] = _span(told)
             if obs.date_basis not in ("pubdate", "quoted"):
                 continue
             index = where[id(observations[i])]
             donor = _donor(obs, index, out, observations, where, article, engine)
             if donor is not None:
                 out[i] = attrs.evolve(obs, date=donor[0].date, date_basis=donor[1])
+                donors[_key(obs)] = _span(donor[0])
             elif (moment := _planned_moment(obs, index, article, engine)) is not None:
                 out[i] = attrs.evolve(obs, date=moment, date_basis="continuation")
-    return out
+                donors[_key(obs)] = f"sentence {index}"
+    return out, donors
+
+
+def _key(obs: Observation) -> tuple[int, int, str, tuple[str, ...]]:
+    return obs.source.start, obs.source.end, obs.source.rule, obs.names
+
+
+def _span(obs: Observation) -> str:
+    return f"[{obs.source.start}-{obs.source.end}]"
 
 
 def _donor(obs: Observation, index: int, current: list[Observation],

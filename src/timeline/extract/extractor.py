@@ -9,6 +9,7 @@ end settles the dates the article gives elsewhere (`dating`) and writes its note
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import attrs
 
@@ -49,6 +50,12 @@ class Trace:
     sentences: tuple[Sentence, ...]
     candidates: tuple[Candidate, ...]
     home: str | None
+    # where a date the article gives elsewhere came from: (start, end, rule, names) -> "[52-101]"
+    donors: Mapping[tuple[int, int, str, tuple[str, ...]], str] = attrs.field(factory=dict)
+
+    def date_source(self, obs: Observation) -> str | None:
+        """The words (or the sentence) whose date `obs` took, if it took one."""
+        return self.donors.get((obs.source.start, obs.source.end, obs.source.rule, obs.names))
 
 
 def compile(rules: RuleSet) -> Extractor:
@@ -84,10 +91,10 @@ class Extractor:
             found = self._sentence(article, sentence, tuple(observations))
             candidates += found
             observations += [o for c in found for o in c.observations]
-        final = settle_dates(observations, article, self.engine)
+        final, donors = settle_dates(observations, article, self.engine)
         final = sorted(final, key=lambda o: (o.source.start, o.type, o.source.rule))
         extraction = Extraction(article.article_date, tuple(final), _notes(article, final))
-        return Trace(extraction, article.sentences, tuple(candidates), article.home)
+        return Trace(extraction, article.sentences, tuple(candidates), article.home, donors)
 
     def _sentence(self, article: Article, sentence: Sentence,
                   earlier: tuple[Observation, ...]) -> list[Candidate]:
