@@ -57,7 +57,7 @@ def test_a_planned_event_takes_the_future_moment_the_sentence_before_names(
         "meeting: CSTO Collective Security Council | planned | 2021"]
 
 
-def test_without_an_anchor_an_undated_event_is_on_the_articles_day(
+def test_an_undated_event_elsewhere_than_the_lead_is_on_the_articles_day(
         extractor: extract.Extractor) -> None:
     text = ("Kassym-Jomart Tokayev attended the meeting of the Eurasian Intergovernmental "
             "Council in Yerevan on 9 October.\n\nTokayev met the Armenian prime minister "
@@ -103,3 +103,24 @@ def test_an_earlier_event_dated_exactly_elsewhere_takes_that_day(
         "meeting: Murat Nurtleu + Zhang Xiao | held | 2023-03-14"] * 2
     assert bases(extractor, text, dt.date(2023, 5, 12)) == [
         ("meeting", "explicit"), ("meeting", "coreference")]
+
+
+def test_held_events_left_undated_are_on_the_day_of_the_lead(
+        extractor: extract.Extractor) -> None:
+    """The lead dates the story a few days before the article: "was in Riga on 3 March,
+    holding talks ..." in an article of 5 March; a later paragraph's talks are of 3 March."""
+    text = ("Kazakh Foreign Minister Murat Nurtleu was in Riga on 3 March, holding talks "
+            "with Latvian Prime Minister Evika Silina.\n\nThe sides discussed transit.\n\n"
+            "In his talks with Latvian Foreign Minister Baiba Braze, Nurtleu discussed the "
+            "visa regime.")
+    found = events(extractor, text, dt.date(2024, 3, 5))
+    assert "meeting: Evika Silina + Murat Nurtleu | held | 2024-03-03" in found
+    assert "meeting: Baiba Braze + Murat Nurtleu | held | 2024-03-03" in found
+    assert ("meeting", "story") in bases(extractor, text, dt.date(2024, 3, 5))
+
+
+def test_a_lead_on_the_articles_own_day_changes_nothing(extractor: extract.Extractor) -> None:
+    text = ("Kazakh Foreign Minister Murat Nurtleu held talks with Latvian Prime Minister "
+            "Evika Silina in Riga on 5 March.\n\nNurtleu also met with Latvian Foreign "
+            "Minister Baiba Braze.")
+    assert ("meeting", "story") not in bases(extractor, text, dt.date(2024, 3, 5))

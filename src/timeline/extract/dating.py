@@ -10,7 +10,9 @@ elsewhere (`settle_dates`): the same event named again ("coreference", which als
 refines an "Earlier," month to the day the article gives that event), an event of its
 sentence ("sentence"), the sentence it continues or, for a planned event, the future
 moment the sentence before names ("continuation"), or the event told before that a
-sentence opening puts it inside ("On the sidelines, ...": "anchored").
+sentence opening puts it inside ("On the sidelines, ...": "anchored"); failing all of
+these, a held event takes the day of the article's lead when the lead dates the story a
+few days before the article ("story").
 """
 
 from __future__ import annotations
@@ -209,7 +211,37 @@ def settle_dates(observations: list[Observation], article: Article,
             elif (moment := _planned_moment(obs, index, article, engine)) is not None:
                 out[i] = attrs.evolve(obs, date=moment, date_basis="continuation")
                 donors[_key(obs)] = f"sentence {index}"
+    lead = _lead_event(out, where, observations, article)
+    for i, obs in enumerate(out):
+        if lead is not None and _on_the_story_day(obs, lead):
+            out[i] = attrs.evolve(obs, date=lead.date, date_basis="story")
+            donors[_key(obs)] = _span(lead)
     return out, donors
+
+
+def _on_the_story_day(obs: Observation, lead: Observation) -> bool:
+    """A held event the article leaves undated, not placed elsewhere than the lead."""
+    return (obs.date_basis == "pubdate" and obs.status == HELD
+            and (obs.place is None or lead.place is None or obs.place == lead.place))
+
+
+STORY_REACH = 7  # days: a lead event this much before the article's date is its story's day
+
+
+def _lead_event(current: list[Observation], where: dict[int, int],
+                original: list[Observation], article: Article) -> Observation | None:
+    """"The minister was in Riga on 3 March, holding talks ..." in an article of 5 March:
+    the story's day is the lead's own day, a few days before the article's; the held
+    events the article leaves undated happened on it (unless it places them elsewhere)."""
+    dct = article.dct
+    lead = next((o for o, orig in zip(current, original, strict=True)
+                 if where[id(orig)] <= 1 and o.date_basis == "explicit"), None)
+    if lead is None or lead.date is None or dct is None or lead.status != HELD:
+        return None
+    if lead.date.precision is not Precision.DAY:
+        return None
+    gap = (dct.earliest - lead.date.earliest).days
+    return lead if 0 < gap <= STORY_REACH else None
 
 
 def _key(obs: Observation) -> tuple[int, int, str, tuple[str, ...]]:
