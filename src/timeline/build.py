@@ -121,22 +121,9 @@ def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime
         state = projections.replay(log.records(after=cached.position), cached)
         files, skipped = readers.list_articles(seeds)
         todo = [w for f in files if (w := _work(f, state, rules.fingerprint)) is not None]
-        problems: list[ArticleError] = []
-        observations, notes = 0, []
         results = _process_all(todo, rules, extractor, jobs)
-        appended: list[Record] = []  # folded once at the end, as they were appended
-        done = 0
-        for batch in _batches(results, BATCH):
-            payloads = [r for r in batch if not isinstance(r, ArticleError)]
-            problems += [r for r in batch if isinstance(r, ArticleError)]
-            appended += log.append(payloads, now)
-            done += len(batch)
-            if progress is not None:
-                progress(done, len(todo))
-            for p in payloads:
-                if isinstance(p, DocumentExtracted):
-                    observations += len(p.observations)
-                    notes += [f"{p.document}: {n}" for n in p.notes]
+        appended, problems, observations, notes = _append_results(
+            log, results, now, len(todo), progress)
         # An article that is there but cannot be read now keeps what it said before.
         present = {f.name for f in files} | {Path(p.where).name for p in (*skipped, *problems)}
         gone = [DocumentWithdrawn(n) for n in sorted(state.documents) if n not in present]
@@ -158,6 +145,29 @@ def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime
                                       (manifest, key)))
     return BuildReport(len(files), len(todo) - len(problems), skipped + tuple(problems),
                        observations, len(gone), len(revisions), written, tuple(notes))
+
+
+def _append_results(log: EventLog, results: Iterator[Result],
+                    now: dt.datetime, total: int, progress: Progress | None
+                    ) -> tuple[list[Record], list[ArticleError], int, list[str]]:
+    """Append the extraction results in transactions of BATCH; the records appended (to
+    be folded once at the end, as they were appended), the articles that could not be
+    read, the number of observations and the build's notes."""
+    appended: list[Record] = []
+    problems: list[ArticleError] = []
+    observations, notes, done = 0, [], 0
+    for batch in _batches(results, BATCH):
+        payloads = [r for r in batch if not isinstance(r, ArticleError)]
+        problems += [r for r in batch if isinstance(r, ArticleError)]
+        appended += log.append(payloads, now)
+        done += len(batch)
+        if progress is not None:
+            progress(done, total)
+        for p in payloads:
+            if isinstance(p, DocumentExtracted):
+                observations += len(p.observations)
+                notes += [f"{p.document}: {n}" for n in p.notes]
+    return appended, problems, observations, notes
 
 
 def _snapshot_path(store: Path) -> Path:
