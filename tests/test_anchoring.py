@@ -124,3 +124,14 @@ def test_a_lead_on_the_articles_own_day_changes_nothing(extractor: extract.Extra
             "Evika Silina in Riga on 5 March.\n\nNurtleu also met with Latvian Foreign "
             "Minister Baiba Braze.")
     assert ("meeting", "story") not in bases(extractor, text, dt.date(2024, 3, 5))
+
+
+def test_a_day_named_after_the_lead_ends_the_story_day(extractor: extract.Extractor) -> None:
+    """The forum of 5 May is not the visit of 3 May: a meeting on its sidelines is not
+    given the lead's day (the forum is no event the rules extract, so it has none)."""
+    text = ("Shavkat Mirziyoyev arrived in Baku on 3 May.\n\nOn 5 May he addressed the "
+            "energy forum.\n\nOn the sidelines of the forum, Mirziyoyev met Recep Tayyip "
+            "Erdogan.")
+    found = events(extractor, text, dt.date(2024, 5, 7))
+    assert "visit: Azerbaijan + Shavkat Mirziyoyev | held | 2024-05-03" in found
+    assert not any(f.startswith("meeting") and f.endswith("2024-05-03") for f in found)

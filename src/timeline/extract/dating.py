@@ -213,16 +213,23 @@ def settle_dates(observations: list[Observation], article: Article,
                 donors[_key(obs)] = f"sentence {index}"
     lead = _lead_event(out, where, observations, article)
     for i, obs in enumerate(out):
-        if lead is not None and _on_the_story_day(obs, lead):
+        if lead is not None and _on_the_story_day(obs, lead, article):
             out[i] = attrs.evolve(obs, date=lead.date, date_basis="story")
             donors[_key(obs)] = _span(lead)
     return out, donors
 
 
-def _on_the_story_day(obs: Observation, lead: Observation) -> bool:
-    """A held event the article leaves undated, not placed elsewhere than the lead."""
-    return (obs.date_basis == "pubdate" and obs.status == HELD
-            and (obs.place is None or lead.place is None or obs.place == lead.place))
+def _on_the_story_day(obs: Observation, lead: Observation, article: Article) -> bool:
+    """A held event the article leaves undated, not placed elsewhere than the lead, with
+    no other day named between the lead and it ("On 5 May he addressed the forum. On its
+    sidelines, ..." is no longer the lead's day)."""
+    if obs.date_basis != "pubdate" or obs.status != HELD:
+        return False
+    if obs.place is not None and lead.place is not None and obs.place != lead.place:
+        return False
+    return not any(lead.source.end <= t.start < obs.source.start and t.date is not None
+                   and t.date.precision is Precision.DAY and t.date != lead.date
+                   for t in article.timexes)
 
 
 STORY_REACH = 7  # days: a lead event this much before the article's date is its story's day
