@@ -190,7 +190,8 @@ def settle_dates(observations: list[Observation], article: Article,
                  engine: dict[str, re.Pattern[str]]) -> tuple[list[Observation], Donors]:
     """Give an event dated only by the article's date the date the article gives it
     elsewhere: the same event named again ("his visit to Moscow"), an event of the same
-    sentence ("during the visit ..., a meeting"), or the sentence this one continues.
+    sentence ("during the visit ..., a meeting"), the sentence this one continues, the
+    event an opening puts it inside ("On the sidelines, ..."), else the lead's day.
     Also says, for `timeline explain`, where each date so given comes from (the words of
     the event it was taken from, "[52-101]", or the sentence that names the moment)."""
     where = {id(o): article.sentence_at(o.source.start) or 0 for o in observations}
