@@ -151,13 +151,16 @@ class ArticleDating:
             votes[year] = (before + weight, min(closest, days))
 
         expressions = tagger.tag(text, None)
-        for expr in expressions:
-            if expr.date is None or expr.rule in self._anniversary_rules:
-                continue
+        # The dates the article tells (anniversaries vote apart), with their tense.
+        told = [(expr, tagger.tense(text, expr.start, expr.end)) for expr in expressions
+                if expr.date is not None and expr.rule not in self._anniversary_rules
+                and (expr.date.precision.rank <= 2 or expr.date.precision.name == "YEAR")]
+        for expr, tense in told:
+            assert expr.date is not None
             if expr.date.precision.rank > 2:
                 continue
             # A past event is reported on or after its day, a planned one before it.
-            ahead = tagger.tense(text, expr.start, expr.end) == FUTURE
+            ahead = tense == FUTURE
             year = expr.date.earliest.year
             for candidate_year in (year - 1, year) if ahead else (year, year + 1):
                 try:
@@ -170,25 +173,7 @@ class ArticleDating:
                     vote(candidate_year, _weight(expr, lead_end), gap)
         for year, weight in self._anniversary_votes(text, expressions):
             vote(year, weight, ANNIVERSARY_DISTANCE)
-        return _after_the_reported_past(votes, self._reported_past(text, expressions, tagger),
-                                        month, day)
-
-    def _reported_past(self, text: str, expressions: tuple[TimeExpr, ...],
-                       tagger: Tagger) -> dt.date | None:
-        """The latest day the article's reported past says it is not older than: the
-        start of a day or month in a sentence that is not future ("signed on 8 January
-        1992"), the end of a year told in the past tense ("trade reached $2 billion in
-        2024", "was celebrated in 2022": a year reported as done)."""
-        starts = []
-        for expr in expressions:
-            if expr.date is None or expr.rule in self._anniversary_rules or expr.type != "DATE":
-                continue
-            rank, tense = expr.date.precision.rank, tagger.tense(text, expr.start, expr.end)
-            if rank <= 2 and tense != FUTURE:
-                starts.append(expr.date.earliest)
-            elif expr.date.precision.name == "YEAR" and tense == PAST:
-                starts.append(expr.date.latest)
-        return max(starts, default=None)
+        return _after_the_reported_past(votes, _reported_past(told), month, day)
 
     def _anniversary_votes(self, text: str,
                            expressions: tuple[TimeExpr, ...]) -> Iterator[tuple[int, int]]:
@@ -218,6 +203,22 @@ def _weight(expr: TimeExpr, lead_end: int) -> int:
     if expr.date.precision.rank == 0:
         return LEAD_VOTES if expr.end <= lead_end else 2
     return 1
+
+
+def _reported_past(told: list[tuple[TimeExpr, int]]) -> dt.date | None:
+    """The latest day the article's reported past says it is not older than: the start
+    of a day or month in a sentence that is not future ("signed on 8 January 1992"), the
+    end of a year told in the past tense ("trade reached $2 billion in 2024", "was
+    celebrated in 2022": a year reported as done)."""
+    starts = []
+    for expr, tense in told:
+        if expr.date is None or expr.type != "DATE":
+            continue
+        if expr.date.precision.rank <= 2 and tense != FUTURE:
+            starts.append(expr.date.earliest)
+        elif expr.date.precision.name == "YEAR" and tense == PAST:
+            starts.append(expr.date.latest)
+    return max(starts, default=None)
 
 
 def _after_the_reported_past(votes: dict[int, tuple[int, int]], floor: dt.date | None,

@@ -201,22 +201,22 @@ def settle_dates(observations: list[Observation], article: Article,
         for i, obs in enumerate(out):
             if obs.date_basis == "relative" and (told := _told_exactly(obs, out, article)):
                 out[i] = attrs.evolve(obs, date=told.date, date_basis="coreference")
-                donors[_key(obs)] = _span(told)
+                donors[donor_key(obs)] = _span(told)
             if obs.date_basis not in ("pubdate", "quoted"):
                 continue
             index = where[id(observations[i])]
             donor = _donor(obs, index, out, observations, where, article, engine)
             if donor is not None:
                 out[i] = attrs.evolve(obs, date=donor[0].date, date_basis=donor[1])
-                donors[_key(obs)] = _span(donor[0])
+                donors[donor_key(obs)] = _span(donor[0])
             elif (moment := _planned_moment(obs, index, article, engine)) is not None:
                 out[i] = attrs.evolve(obs, date=moment, date_basis="continuation")
-                donors[_key(obs)] = f"sentence {index}"
+                donors[donor_key(obs)] = f"sentence {index}"
     lead = _lead_event(out, where, observations, article)
     for i, obs in enumerate(out):
         if lead is not None and _on_the_story_day(obs, lead, article):
             out[i] = attrs.evolve(obs, date=lead.date, date_basis="story")
-            donors[_key(obs)] = _span(lead)
+            donors[donor_key(obs)] = _span(lead)
     return out, donors
 
 
@@ -252,8 +252,14 @@ def _lead_event(current: list[Observation], where: dict[int, int],
     return lead if 0 < gap <= STORY_REACH else None
 
 
-def _key(obs: Observation) -> tuple[int, int, str, tuple[str, ...]]:
+def donor_key(obs: Observation) -> tuple[int, int, str, tuple[str, ...]]:
+    """How `Donors` names an observation."""
     return obs.source.start, obs.source.end, obs.source.rule, obs.names
+
+
+def _told_of_the_same(a: Observation, b: Observation) -> bool:
+    """Do two observations tell the same event (type and participants)?"""
+    return a.type == b.type and set(a.names) == set(b.names)
 
 
 def _span(obs: Observation) -> str:
@@ -268,8 +274,7 @@ def _donor(obs: Observation, index: int, current: list[Observation],
               if o.date_basis in _STRONG and o.date is not None]
     # The same event named again takes a date the text gave it, not one it took in turn
     # from a neighbour.
-    named = [o for o, _ in strong if o.date_basis in _GIVEN and o.type == obs.type
-             and set(o.names) == set(obs.names)]
+    named = [o for o, _ in strong if o.date_basis in _GIVEN and _told_of_the_same(o, obs)]
     for other in named:  # the same place first; an event with no place, any of them
         if other.place == obs.place:
             return other, "coreference"
@@ -302,8 +307,7 @@ def _told_exactly(obs: Observation, observations: list[Observation],
     before its own day, is that event."""
     dct = article.dct
     return next((o for o in observations if o is not obs and o.date_basis == "explicit"
-                 and o.type == obs.type and set(o.names) == set(obs.names)
-                 and o.date is not None and dct is not None
+                 and _told_of_the_same(o, obs) and o.date is not None and dct is not None
                  and o.date.latest <= dct.latest), None)
 
 

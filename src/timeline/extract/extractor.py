@@ -9,14 +9,13 @@ end settles the dates the article gives elsewhere (`dating`) and writes its note
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 
 import attrs
 
 from timeline import dates
 from timeline.extract.article import Article, ArticleReader
 from timeline.extract.compiler import CompiledRules, compile_rules
-from timeline.extract.dating import settle_dates
+from timeline.extract.dating import Donors, donor_key, settle_dates
 from timeline.extract.observations import Observer
 from timeline.extract.prefilter import WordIndex
 from timeline.extract.readings import (
@@ -50,12 +49,11 @@ class Trace:
     sentences: tuple[Sentence, ...]
     candidates: tuple[Candidate, ...]
     home: str | None
-    # where a date the article gives elsewhere came from: (start, end, rule, names) -> "[52-101]"
-    donors: Mapping[tuple[int, int, str, tuple[str, ...]], str] = attrs.field(factory=dict)
+    donors: Donors = attrs.field(factory=dict)  # where dates given from elsewhere came from
 
     def date_source(self, obs: Observation) -> str | None:
         """The words (or the sentence) whose date `obs` took, if it took one."""
-        return self.donors.get((obs.source.start, obs.source.end, obs.source.rule, obs.names))
+        return self.donors.get(donor_key(obs))
 
 
 def compile(rules: RuleSet) -> Extractor:

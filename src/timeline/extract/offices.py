@@ -39,13 +39,12 @@ class Offices:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         adjectives = longest_first(a for c in lexicon.countries for a in c.adjectives)
-        adj = longest_first(f for c in lexicon.countries for f in (c.name, *c.aliases,
-                                                                   *c.adjectives))
+        forms = [f for c in lexicon.countries for f in (c.name, *c.aliases, *c.adjectives)]
+        adj = longest_first(forms)
         cty = longest_first(f for c in lexicon.countries for f in (c.name, *c.aliases))
         self.regex = _office_regex(lexicon, adj, cty) if lexicon.offices else None
         # a title's lead: "their newly-elected " and an adjective, with room for spaces
-        self.lead = 60 + 2 * max((len(f) for c in lexicon.countries
-                                  for f in (c.name, *c.aliases, *c.adjectives)), default=0)
+        self.lead = 60 + 2 * max(map(len, forms), default=0)
         self.office = (re.compile(rf"(?<![\w-])(?:{'|'.join(o.pattern for o in lexicon.offices)})",
                                   re.IGNORECASE) if lexicon.offices else None)
         self.envoy = _envoy_regex(adj, cty) if lexicon.countries else None

@@ -98,8 +98,7 @@ class WordIndex:
         considered: set[int] = set()
         for word in self.present(folded):
             considered.update(self._runs[word])
-        allowed = [i for i in considered if all(
-            any(map(folded.__contains__, words)) for words in self._sets[i][1:])]
+        allowed = [i for i in considered if _each_has_a_word(folded, self._sets[i][1:])]
         return sorted([*allowed, *self._always])
 
 
@@ -112,4 +111,9 @@ class WordGate:
 
     def admits(self, folded: str) -> bool:
         """Can the expression match the case-folded text?"""
-        return all(any(map(folded.__contains__, words)) for words in self._sets)
+        return _each_has_a_word(folded, self._sets)
+
+
+def _each_has_a_word(folded: str, word_sets: Iterable[tuple[str, ...]]) -> bool:
+    """Does the case-folded text hold a word of each set?"""
+    return all(any(map(folded.__contains__, words)) for words in word_sets)
