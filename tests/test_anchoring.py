@@ -57,6 +57,33 @@ def test_a_planned_event_takes_the_future_moment_the_sentence_before_names(
         "meeting: CSTO Collective Security Council | planned | 2021"]
 
 
+@pytest.mark.parametrize("year_named", [
+    "Tajikistan takes over the chairmanship of the CSTO in 2021.",
+    "Next year Tajikistan will chair the CSTO.",
+])
+def test_an_undated_plan_is_set_in_the_one_year_ahead_the_article_names(
+        extractor: extract.Extractor, year_named: str) -> None:
+    text = ("Emomali Rahmon received the CSTO Secretary General. " + year_named + "\n\n"
+            "The sides discussed preparations for the session of the Collective Security "
+            "Council of the CSTO, which will be held in Dushanbe.")
+    assert events(extractor, text, dt.date(2020, 7, 27)) == [
+        "meeting: CSTO Collective Security Council | planned | 2021"]
+    assert bases(extractor, text, dt.date(2020, 7, 27)) == [("meeting", "ahead")]
+
+
+@pytest.mark.parametrize("also_ahead", [
+    "Trade is to reach one billion dollars by 2025.",  # another year ahead
+    "The commission will meet in September.",  # a moment ahead in the article's own year
+])
+def test_an_undated_plan_stays_on_the_articles_day_when_the_years_ahead_differ(
+        extractor: extract.Extractor, also_ahead: str) -> None:
+    text = ("Tajikistan takes over the chairmanship of the CSTO in 2021. " + also_ahead
+            + "\n\nThe sides discussed preparations for the session of the Collective "
+            "Security Council of the CSTO, which will be held in Dushanbe.")
+    assert events(extractor, text, dt.date(2020, 7, 27)) == [
+        "meeting: CSTO Collective Security Council | planned | 2020-07-27"]
+
+
 def test_an_undated_event_elsewhere_than_the_lead_is_on_the_articles_day(
         extractor: extract.Extractor) -> None:
     text = ("Kassym-Jomart Tokayev attended the meeting of the Eurasian Intergovernmental "

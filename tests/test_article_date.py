@@ -61,3 +61,13 @@ def test_a_weekday_resolves_against_the_inferred_date(extractor: extract.Extract
             "Friday for talks, the ministry said on Oct. 2, 2024.")
     assert events(extractor, text) == ["visit: Kyrgyzstan + Wang Yi | held | 2024-09-27"]
     assert dt.date(2024, 9, 27).weekday() == 4  # a Friday
+
+
+def test_days_without_a_year_give_no_vote(tagger: dates.DateTagger) -> None:
+    """A day and month with no year take one from the day told before them only once the
+    article's date is known: as evidence for that date they would vote for themselves."""
+    text = ("MINSK, March 3 (BelTA) -- Belarus will mark the 80th anniversary of the "
+            "liberation of Minsk on 3 July.\n\n"
+            "The two leaders last met in Sochi on 20 September 2023. The sides agreed on "
+            "5 March to open a new consulate, and on 9 March on a visa-free regime.")
+    assert article_date(tagger, text)[0] == "2024-03-03"

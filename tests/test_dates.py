@@ -214,6 +214,11 @@ def test_article_date_from_the_date_line(tagger: dates.DateTagger) -> None:
      ("2024-08-10", "date-line")),
     (" date 2024-08-10 ASTANA, August 12 (Kazinform) – A dateline after publication.",
      ("2024-08-10", "date-line")),
+    # A day the lead sentence names is the day of what it tells, not the story's day.
+    (" date 2016-12-05 The parliamentary vote held on December 4 returned a new speaker.",
+     ("2016-12-05", "date-line")),
+    (" date 2024-08-10 On August 9, the two presidents met in Astana.",
+     ("2024-08-10", "date-line")),
 ])
 def test_a_dateline_just_before_the_date_line_is_the_storys_day(
         tagger: dates.DateTagger, text: str, expected: tuple[str, str]) -> None:
@@ -335,6 +340,31 @@ def test_the_next_day_follows_the_day_named_before(tagger: dates.DateTagger) -> 
     """"the next day" is the day after the latest day the text named, not after the DCT."""
     text = "The forum opened on 3 May 2024. The ministers met the next day."
     assert [e.value for e in tagger.tag(text, DCT)] == ["2024-05-03", "2024-05-04"]
+
+
+def test_the_same_day_counts_from_the_last_day_named_not_a_coarser_period(
+        tagger: dates.DateTagger) -> None:
+    text = ("The ministers met on 9 November 2019 and agreed to convene the commission in "
+            "the first half of 2020. The same day, the minister was received by the speaker.")
+    assert [e.value for e in tagger.tag(text, DCT)] == ["2019-11-09", "2020-H1", "2019-11-09"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The commission sat in Cholpon-Ata on 5 August 2022. In 2019 it had met in Minsk. "
+     "On 6 August the guests were received by the premier.",
+     ["2022-08-05", "2019", "2022-08-06"]),
+    ("The talks began on 30 December 2019 and ended on 2 January.",
+     ["2019-12-30", "2020-01-02"]),
+])
+def test_without_a_dct_a_day_and_month_are_near_the_day_told_last(
+        tagger: dates.DateTagger, text: str, expected: list[str]) -> None:
+    assert [e.value for e in tagger.tag(text, None)] == expected
+
+
+def test_without_a_dct_a_day_and_month_alone_stay_without_a_year(
+        tagger: dates.DateTagger) -> None:
+    assert values(tagger, "The guests were received on 6 August.", None) == [
+        ("6 August", "XXXX-08-06")]
 
 
 def test_a_year_earlier_compares_with_the_period_of_its_sentence(

@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterator
 from typing import Protocol
 
+import attrs
+
 from timeline.dates.items import ArticleDate, DatelineRule, TimeExpr
 from timeline.dates.resolve import FUTURE, PAST
 from timeline.model import DateValue
@@ -23,11 +25,17 @@ HEAD = 400  # datelines and header lines are looked for in the article's first c
 # An anniversary votes for a dateline's year without being near its day: as far as can be.
 ANNIVERSARY_DISTANCE = 366
 
+# What may stand before a story's day and month at its head: nothing, a time
+# ("16:15, 30 November") or a place ("ASTANA, August 9", "Astana, 9 August"); a day
+# after more words is the lead sentence's own ("The election held on December 4 ...").
+FILED_PREFIX = re.compile(r"(?:\d{1,2}:\d{2},?\s*|[A-Z][\w’'.-]*(?:[ -][A-Z][\w’'.-]*){0,2},\s*)?")
+
 
 class Tagger(Protocol):
     """What the article's date reads with the tagger: the expressions and their tense."""
 
-    def tag(self, text: str, dct: DateValue | None) -> tuple[TimeExpr, ...]: ...
+    def tag(self, text: str, dct: DateValue | None,
+            years_told: bool = True) -> tuple[TimeExpr, ...]: ...
 
     def tense(self, text: str, start: int, end: int) -> int: ...
 
@@ -83,21 +91,23 @@ class ArticleDating:
                 except ValueError:
                     continue
                 if rule.basis == "date-line":
-                    return self._filed(head[match.end():], found) or ArticleDate(
-                        DateValue.day(found), rule.basis)
-                return ArticleDate(DateValue.day(found), rule.basis)
-            return self._infer_year(text, month, day, rule.basis, tagger,
-                                    _lead_end(text, match.end()))
+                    return self._filed(head, match.end(), found) or ArticleDate(
+                        DateValue.day(found), rule.basis, match.end())
+                return ArticleDate(DateValue.day(found), rule.basis, match.end())
+            return attrs.evolve(self._infer_year(text, month, day, rule.basis, tagger,
+                                                 _lead_end(text, match.end())), end=match.end())
         return ArticleDate(None, "none")
 
-    def _filed(self, rest: str, published: dt.date) -> ArticleDate | None:
-        """The day and month at the head of the story after the ` date` line ("ASTANA,
-        August 9 (Kazinform) –", "16:15, 09 August 2024", "Astana, 9 August"), when it
-        puts the story a day to three before the day it was published: the story's day."""
+    def _filed(self, head: str, start: int, published: dt.date) -> ArticleDate | None:
+        """The day and month at the head of the story after the ` date` line (ending at
+        `start`: "ASTANA, August 9 (Kazinform) –", "16:15, 09 August 2024", "Astana, 9
+        August"), when it puts the story a day to three before the day it was published:
+        the story's day. On the very day, the date line's, stated by those words too."""
         months = self._vocabulary.get("month", {})
-        head = rest.lstrip(" \t").split("\n", 1)[0][:100]
-        found = self._day_month.search(head) if self._day_month else None
-        if found is None:
+        start += len(head[start:]) - len(head[start:].lstrip(" \t"))
+        line = head[start:].split("\n", 1)[0][:100]
+        found = self._day_month.search(line) if self._day_month else None
+        if found is None or not FILED_PREFIX.fullmatch(line, 0, found.start()):
             return None
         word = found.group(2) or found.group(3)
         if not word[0].isupper():  # "may" the verb
@@ -109,8 +119,11 @@ class ArticleDating:
                 filed = dt.date(year, month, day)
             except ValueError:
                 continue
+            if filed == published:  # the same day: its words state the article's date too
+                return ArticleDate(DateValue.day(filed), "date-line", start + found.end())
             if 0 < (published - filed).days <= 3:
-                return ArticleDate(DateValue.day(filed), "dateline+date-line-year")
+                return ArticleDate(DateValue.day(filed), "dateline+date-line-year",
+                                   start + found.end())
         return None
 
     def _infer_year(self, text: str, month: int, day: int, basis: str,
@@ -150,7 +163,7 @@ class ArticleDating:
             before, closest = votes.get(year, (0, days))
             votes[year] = (before + weight, min(closest, days))
 
-        expressions = tagger.tag(text, None)
+        expressions = tagger.tag(text, None, years_told=False)
         # The dates the article tells (anniversaries vote apart), with their tense.
         told = [(expr, tagger.tense(text, expr.start, expr.end)) for expr in expressions
                 if expr.date is not None and expr.rule not in self._anniversary_rules

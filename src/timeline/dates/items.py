@@ -107,10 +107,12 @@ class TimeExpr:
 
 @attrs.frozen
 class ArticleDate:
-    """The article's own date and how it was found (`basis`)."""
+    """The article's own date, how it was found (`basis`) and where the words stating it
+    end in the text (0: none do): a date among them dates the article, not an event."""
 
     date: DateValue | None
     basis: str
+    end: int = 0
 
 
 # -- the rules compiled ---------------------------------------------------------------------

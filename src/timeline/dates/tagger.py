@@ -39,7 +39,7 @@ from timeline.dates.resolve import (
 from timeline.dates.scan import Scanner
 from timeline.dates.sentences import Sentences
 from timeline.dates.tense import TenseCues
-from timeline.model import DateValue
+from timeline.model import DateValue, Precision
 
 # Groups whose text is a number however it is written ("14th", "'98"): digits only.
 DIGIT_GROUPS = frozenset({"day", "day_end", "year", "hour", "minute", "ordinal", "century"})
@@ -79,27 +79,38 @@ class DateTagger:
         self._readers = {c.tag: tuple(self._reader(name) for name in c.groups)
                          for c in rules.values()}
 
-    def tag(self, text: str, dct: DateValue | None) -> tuple[TimeExpr, ...]:
-        """Every time expression of `text`, sorted by start and non-overlapping."""
+    def tag(self, text: str, dct: DateValue | None,
+            years_told: bool = True) -> tuple[TimeExpr, ...]:
+        """Every time expression of `text`, sorted by start and non-overlapping. Without a
+        DCT, a day and month take their year from the day told last (`years_told`;
+        not when the expressions are themselves the evidence for the DCT's year)."""
         anchor = dct.earliest if dct is not None else None
         found: list[TimeExpr] = []
         clock_times: list[int] = []  # indices of the clock times to put on their day
         dated: TimeExpr | None = None  # the latest expression with a calendar date
+        day: TimeExpr | None = None  # the latest of a day ("the same day" counts from it)
         period: TimeExpr | None = None  # the latest quarter or half named outright
         for match in self._scanner.matches(text, self._dating.metadata_end(text)):
             rule = self._rules[match.lastgroup or ""].rule
             base = narrative_base(match, dated) if rule.kind == "narrative" else None
-            expr = self._resolve(match, text, base or anchor)
+            # With no article date, "On 6 August" after "on 5 August 2022" is near the day
+            # told last (the nearer of its days, whatever the tense).
+            told = narrative_base(match, day) if (
+                years_told and anchor is None and rule.kind == "calendar") else None
+            expr = self._resolve(match, text, base or told or anchor, told is not None)
             if expr is None:
                 continue
+            previous = day if rule.kind == "offset" and rule.value.endswith("D") else dated
             if rule.anchored and rule.kind == "time":
                 clock_times.append(len(found))
-            elif rule.anchored and dated is not None:
+            elif rule.anchored and previous is not None:
                 with contextlib.suppress(OverflowError, ValueError):  # the calendar's ends
-                    expr = anchored(expr, rule, dated, period, text, self._sentences) or expr
+                    expr = anchored(expr, rule, previous, period, text,
+                                    self._sentences) or expr
             found.append(expr)
             if expr.date is not None:
                 dated = expr
+                day = expr if expr.date.precision is Precision.DAY else day
                 if reported_period(expr, rule, anchor):
                     period = expr
         for index in clock_times:
@@ -151,15 +162,15 @@ class DateTagger:
         words = self._vocabulary.get(plain) or self._vocabulary.get(plain.split("_")[0], {})
         return plain, words, plain in DIGIT_GROUPS
 
-    def _resolve(self, match: re.Match[str], text: str,
-                 dct: dt.date | None) -> TimeExpr | None:
+    def _resolve(self, match: re.Match[str], text: str, dct: dt.date | None,
+                 untensed: bool = False) -> TimeExpr | None:
         compiled = self._rules[match.lastgroup or ""]
         rule = compiled.rule
         if rule.kind == "reject":
             return None
         groups = self._groups(match, compiled)
-        needs_tense = rule.kind in TENSED and not (rule.kind == "calendar"
-                                                   and YEAR_GIVEN.intersection(groups))
+        needs_tense = rule.kind in TENSED and not untensed and not (
+            rule.kind == "calendar" and YEAR_GIVEN.intersection(groups))
         tense = self.tense(text, match.start(), match.end()) if needs_tense else NEUTRAL
         context = Context(dct, tense, self._numbers, rule.value)
         try:

@@ -24,7 +24,9 @@ order the data flows through them:
   the words ("explicit"); "Earlier," (the article's month, "relative"); an
   anniversary's commemorated date plus its ordinal ("anniversary"); the date the article
   gives the same event elsewhere ("coreference"), an event of the same sentence
-  ("sentence") or the sentence this one continues ("continuation"); the article's date
+  ("sentence") or the sentence this one continues ("continuation"); an opening's event
+  ("anchored"); for a plan, the one year ahead the article names ("ahead"); for a held
+  event, the lead's day ("story"); the article's date
   ("pubdate"); for a speaker's undated past, nothing ("quoted"); without an article
   date, nothing ("none"). Never the clock.
 - `observations`: what a reading reports: participants, date, place, status, title.

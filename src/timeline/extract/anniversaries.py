@@ -30,6 +30,7 @@ _TENTHS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50, "si
            "seventieth": 70, "eightieth": 80, "ninetieth": 90, "hundredth": 100}
 _THE_BODY = re.compile(r"\bthe\s+(?:organi[sz]ation|commonwealth|union|bloc|alliance)\b",
                        re.IGNORECASE)
+_NAMED_DAY = re.compile(r"\b[A-Z][a-z]+\s+Day\b")  # "Independence Day", "Victory Day"
 _COMPOUND = re.compile(r"(?<![\w-])[A-Z][a-z]+(?:[-–][A-Z][a-z]+)+(?![\w-])")
 
 
@@ -81,7 +82,23 @@ class Anniversaries:
             named = f"{named} ({' and '.join(p.name for p in parties)})"
         date, _ = self.dating.date(article, view, reading)
         year = DateValue.year(date.earliest.year) if date is not None else None
+        if year is not None:
+            year = self._marked_on(view.sentence.text, countries, year.earliest.year) or year
         return Dated(parties, year, "anniversary", named, n, reading.end)
+
+    def _marked_on(self, sentence: str, countries: list[str], year: int) -> DateValue | None:
+        """"On Independence Day, Kazakhstan marked the 25th anniversary of its
+        sovereignty": the commemorated day its sentence names (a day of the lexicon's
+        commemorations, by kind or alias, of the anniversary's countries), in its year."""
+        for day in _NAMED_DAY.finditer(sentence):
+            named = day.group().lower()
+            for c in self.lexicon.commemorations:
+                if (c.countries and not set(c.countries) & set(countries)) or not (
+                        f"{c.kind} day" == named
+                        or any(a.lower().startswith(named) for a in c.aliases)):
+                    continue
+                return DateValue.day(_shift(c.date, year - c.date.year))
+        return None
 
     def _countries_of(self, article: Article, view: Shadow, what: str,
                       inside: list[Mention]) -> list[str]:

@@ -11,8 +11,9 @@ refines an "Earlier," month to the day the article gives that event), an event o
 sentence ("sentence"), the sentence it continues or, for a planned event, the future
 moment the sentence before names ("continuation"), or the event told before that a
 sentence opening puts it inside ("On the sidelines, ...": "anchored"); failing all of
-these, a held event takes the day of the article's lead when the lead dates the story a
-few days before the article ("story").
+these, a planned event takes the one later year that every moment ahead in the article
+falls in ("ahead"), and a held event the day of the article's lead when the lead dates
+the story a few days before the article ("story").
 """
 
 from __future__ import annotations
@@ -59,16 +60,17 @@ class Dating:
     def _governing(self, article: Article, sentence: Sentence, reading: Reading,
                    inside_only: bool) -> dates.TimeExpr | None:
         start, end, own = reading.start, reading.end, _OWN_NOUNS.get(reading.rule.rule.type)
+        text, plans = article.document.text, self._plans(sentence, reading)
         found = [t for t in article.timexes
                  if sentence.start <= t.start and t.end <= sentence.end and t.date is not None
-                 and t.type in ("DATE", "TIME")
-                 and self._may_govern(article.document.text, sentence, start, end, t, own)]
+                 and t.type in ("DATE", "TIME") and t.start >= article.article_date.end
+                 and self._may_govern(text, sentence, start, end, t, own)
+                 and not (plans and _when_spoken_of(text, t, start, article.dct))]
         inside = [t for t in found if start <= t.start and t.end <= end]
         if inside or inside_only:
             return inside[0] if inside else None
         nearest = min(found, key=lambda t: max(t.start - end, start - t.end), default=None)
-        text = article.document.text
-        finer = [t for t in found if nearest is not None and t is not nearest
+        finer = [t for t in found if nearest is not None and t.start >= nearest.end
                  and re.fullmatch(r"[\s,(–—-]*(?:on|in|from)?\s*", text[nearest.end:t.start])
                  and _PRECISION.index(t.date.precision)  # type: ignore[union-attr]
                  < _PRECISION.index(nearest.date.precision)]  # type: ignore[union-attr]
@@ -89,9 +91,18 @@ class Dating:
             return False
         if t.start >= end and _RECALLED.search(between):  # "the telegram recalled ... in July"
             return False
+        if not start <= t.start < end and _dates_the_noun_after(text, t, own):
+            return False
         if start <= t.start and t.end <= end and _in_aside(text[start:t.start], text[t.end:end]):
             return False
         return _quoted(text, sentence, start) or not _quoted(text, sentence, t.start)
+
+    def _plans(self, sentence: Sentence, reading: Reading) -> bool:
+        """Does the sentence tell the reading as a plan (see `status`)?"""
+        return reading.rule.rule.status == PLANNED or (
+            reading.rule.rule.status == "auto"
+            and bool(self.engine["planned_cue"].search(sentence.text))
+            and not self.engine["past_cue"].search(reading.match.group()))
 
     def _names_an_occasion(self, text: str) -> bool:
         """"Victory Day", "the 30th anniversary of independence": the date of what is
@@ -110,10 +121,7 @@ class Dating:
         dct = article.dct
         if date is not None and dct is not None and date.earliest > dct.latest:
             return PLANNED
-        if (self.engine["planned_cue"].search(view.sentence.text)
-                and not self.engine["past_cue"].search(reading.match.group())):
-            return PLANNED
-        return HELD
+        return PLANNED if self._plans(view.sentence, reading) else HELD
 
 
 
@@ -134,8 +142,10 @@ _OWN_NOUNS = {"visit": re.compile(r"visit|trip", re.IGNORECASE),
               "meeting": re.compile(r"session|sitting|summit|meeting|talks|negotiations",
                                     re.IGNORECASE)}
 _OTHER_EVENT = re.compile(r"\b(?:session|sitting|summit|meeting|talks|negotiations|visit|trip|"
-                          r"forum|conference|ceremony|elections?|congress|festival|games)\b",
-                          re.IGNORECASE)
+                          r"forum|conference|ceremony|elections?|congress|festival|games|"
+                          # taking office: "congratulated him on being elected on 4 December"
+                          r"vote|polls|victory|inauguration|appointment|(?:re-)?elected|"
+                          r"appointed|inaugurated|sworn\s+in)\b", re.IGNORECASE)
 
 
 _INSIDE = re.compile(r"\b(?:during|at|amid|in\s+the\s+course\s+of|on\s+the\s+(?:sidelines|margins)"
@@ -151,10 +161,43 @@ _RECALLED = re.compile(r"\b(?:recall(?:s|ed|ing)?|remember(?:s|ed|ing)?|reminded
 
 def _other_event(between: str, own: re.Pattern[str] | None) -> bool:
     """Does an event other than the reading's stand between it and a date? Not one of
-    its own type, nor one it happens inside ("held talks during his visit on 5 May")."""
-    return any((own is None or not own.fullmatch(n.group()))
+    its own type ("arrived on a working visit the day before"), unless a name gives it
+    ("his meeting with A, ... the Central Asia + China Summit in May"), nor one it
+    happens inside ("held talks during his visit on 5 May")."""
+    return any((own is None or not own.fullmatch(n.group()) or n.group()[0].isupper())
                and not _INSIDE.search(between, 0, n.start())
                for n in _OTHER_EVENT.finditer(between))
+
+
+# Verbs by which a sentence reports what was said of a plan.
+_SPOKEN_OF = re.compile(r"\b(?:discussed|said|agreed|announced|noted|told|stressed|reported|"
+                        r"informed|confirmed|decided|considered|reviewed|spoke\s+(?:about|of)|"
+                        r"talked\s+about)\b", re.IGNORECASE)
+
+
+def _when_spoken_of(text: str, t: dates.TimeExpr, start: int, dct: DateValue | None) -> bool:
+    """"On Monday, A discussed the session to be held next year": a day up to the
+    article's, before the verb that speaks of a plan, is when the plan was spoken of."""
+    return (dct is not None and t.end <= start and t.date is not None
+            and t.date.latest <= dct.latest and bool(_SPOKEN_OF.search(text, t.end, start)))
+
+
+# A date that modifies the noun after it: "the December 4 presidential election",
+# "Sunday's vote", "the 2019 summit".
+_DETERMINER = re.compile(r"\b(?:the|a|an|its|his|her|their|this|that|last|next)\s+$",
+                         re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"(?:['’]s)?\s+(?:(?!(?:of|on|in|at|to|for|with|and|by)\b)[a-z][\w-]*\s+)"
+                         r"{0,2}?(?P<noun>" + _OTHER_EVENT.pattern + ")", re.IGNORECASE)
+
+
+def _dates_the_noun_after(text: str, t: dates.TimeExpr, own: re.Pattern[str] | None) -> bool:
+    """Is `t` the attribute of another event named right after it ("his win in the
+    December 4 election")? Then it dates that event."""
+    after = _NOUN_AFTER.match(text, t.end)
+    if after is None or not (_DETERMINER.search(text, max(0, t.start - 8), t.start)
+                             or after.group().startswith(("'s", "’s"))):
+        return False
+    return _other_event(after.group("noun"), own)
 
 
 def _other_clause(between: str) -> bool:
@@ -191,12 +234,14 @@ def settle_dates(observations: list[Observation], article: Article,
     """Give an event dated only by the article's date the date the article gives it
     elsewhere: the same event named again ("his visit to Moscow"), an event of the same
     sentence ("during the visit ..., a meeting"), the sentence this one continues, the
-    event an opening puts it inside ("On the sidelines, ..."), else the lead's day.
+    event an opening puts it inside ("On the sidelines, ..."), for a plan the one year
+    ahead the article names, else (held events) the lead's day.
     Also says, for `timeline explain`, where each date so given comes from (the words of
     the event it was taken from, "[52-101]", or the sentence that names the moment)."""
     where = {id(o): article.sentence_at(o.source.start) or 0 for o in observations}
     out = list(observations)
     donors: Donors = {}
+    ahead = _year_ahead(article)
     for _ in range(2):
         for i, obs in enumerate(out):
             if obs.date_basis == "relative" and (told := _told_exactly(obs, out, article)):
@@ -212,6 +257,8 @@ def settle_dates(observations: list[Observation], article: Article,
             elif (moment := _planned_moment(obs, index, article, engine)) is not None:
                 out[i] = attrs.evolve(obs, date=moment, date_basis="continuation")
                 donors[donor_key(obs)] = f"sentence {index}"
+            elif obs.status == PLANNED and ahead is not None:
+                out[i] = attrs.evolve(obs, date=ahead, date_basis="ahead")
     lead = _lead_event(out, where, observations, article)
     for i, obs in enumerate(out):
         if lead is not None and _on_the_story_day(obs, lead, article):
@@ -327,6 +374,22 @@ def _planned_moment(obs: Observation, index: int, article: Article,
              if previous.start <= t.start and t.end <= previous.end and t.date is not None
              and t.type == "DATE" and t.date.earliest > dct.latest]
     return ahead[-1] if ahead else None
+
+
+def _year_ahead(article: Article) -> DateValue | None:
+    """"Tajikistan chairs the CSTO in 2021. ... The council's session will be held in
+    Dushanbe.": when every moment ahead that the article names falls in one later year,
+    its undated plans are set in that year (not on the article's day)."""
+    dct = article.dct
+    if dct is None:
+        return None
+    ahead = [t.date for t in article.timexes
+             if t.type == "DATE" and t.date is not None and t.date.latest > dct.latest]
+    # A span that runs from now on ("till the end of the year") sets plans in its years too.
+    years = {y for d in ahead for y in (max(d.earliest, dct.latest).year, d.latest.year)}
+    if len(years) != 1 or (year := years.pop()) <= dct.latest.year:
+        return None
+    return DateValue.year(year)
 
 
 def _anchor(obs: Observation, index: int, strong: list[tuple[Observation, int]],
