@@ -159,9 +159,13 @@ def test_a_progress_bar_on_a_terminal_and_not_under_cron(tmp_path: Path) -> None
         assert build.wait(timeout=300) == 0
     os.close(leader)
     assert re.search(rb"\r\[#+ *\] 80/80 articles, [\d,]+/s", drawn), drawn
-    assert drawn.endswith(b"\r\x1b[K")  # cleared for what prints next
+    # Cleared for what prints next (here, the warnings of articles of an uncertain year).
+    after = drawn.rpartition(b"\r\x1b[K")[2].decode()
+    assert all(line.startswith("timeline: warning: ") for line in after.splitlines())
     quiet = timeline("build", *flags(tmp_path, store="cron.db"))
-    assert (quiet.code, quiet.stderr) == (0, "")
+    # Nothing drawn; what stderr holds is the warnings of articles of an uncertain year.
+    assert quiet.code == 0
+    assert all(line.startswith("timeline: warning: ") for line in quiet.stderr.splitlines())
 
 
 def _read_or_eof(fd: int) -> bytes:
@@ -169,3 +173,21 @@ def _read_or_eof(fd: int) -> bytes:
         return os.read(fd, 4096)
     except OSError:  # Linux reports the closed terminal as EIO
         return b""
+
+
+def test_an_article_of_uncertain_year_is_named_on_stderr_once(tmp_path: Path) -> None:
+    """Issue 13, item 2: a dateline with no year whose article's dates disagree on one
+    is built (its events marked year-uncertain) and said once, with the fix."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "parade.txt").write_text(
+        "BISHKEK, Oct. 2 (Xinhua) -- Relations were established on 8 January 1992, and "
+        "their 30th anniversary was celebrated in 2022. President Sadyr Japarov arrived in "
+        "Tashkent on a state visit.\n", encoding="utf-8")
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    built = timeline("build", *flags(tmp_path))
+    assert built.code == 0
+    assert built.stderr.splitlines() == [
+        "timeline: warning: parade.txt: its dateline has no year and its own dates disagree "
+        "on one; its events are marked year-uncertain (to settle it, add a first line "
+        "` date YYYY-MM-DD`)"]
+    assert timeline("build", *flags(tmp_path)).stderr == ""  # not read again: not said again

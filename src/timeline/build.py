@@ -81,6 +81,8 @@ class BuildReport:
     revisions: int
     written: tuple[str, ...]
     notes: tuple[str, ...]
+    # Articles read now whose dateline gives no year and whose own dates disagree on it.
+    years_uncertain: tuple[str, ...] = ()
 
     def summary(self) -> str:
         return (f"{self.articles} articles, {self.read} read, {len(self.skipped)} skipped, "
@@ -122,8 +124,8 @@ def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime
         files, skipped = readers.list_articles(seeds)
         todo = [w for f in files if (w := _work(f, state, rules.fingerprint)) is not None]
         results = _process_all(todo, rules, extractor, jobs)
-        appended, problems, observations, notes = _append_results(
-            log, results, now, len(todo), progress)
+        results_appended = _append_results(log, results, now, len(todo), progress)
+        appended, problems = results_appended.records, results_appended.problems
         # An article that is there but cannot be read now keeps what it said before.
         present = {f.name for f in files} | {Path(p.where).name for p in (*skipped, *problems)}
         gone = [DocumentWithdrawn(n) for n in sorted(state.documents) if n not in present]
@@ -144,30 +146,41 @@ def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime
                    else write_outputs(projections.timeline(state), out, renderers,
                                       (manifest, key)))
     return BuildReport(len(files), len(todo) - len(problems), skipped + tuple(problems),
-                       observations, len(gone), len(revisions), written, tuple(notes))
+                       results_appended.observations, len(gone), len(revisions), written,
+                       tuple(results_appended.notes), tuple(results_appended.years_uncertain))
+
+
+@attrs.define
+class _Appended:
+    """What appending the extraction results gave: the records appended (to be folded
+    once at the end, as they were appended), the articles that could not be read, the
+    number of observations, the build's notes and the articles of an uncertain year."""
+
+    records: list[Record] = attrs.Factory(list)
+    problems: list[ArticleError] = attrs.Factory(list)
+    observations: int = 0
+    notes: list[str] = attrs.Factory(list)
+    years_uncertain: list[str] = attrs.Factory(list)
 
 
 def _append_results(log: EventLog, results: Iterator[Result],
-                    now: dt.datetime, total: int, progress: Progress | None
-                    ) -> tuple[list[Record], list[ArticleError], int, list[str]]:
-    """Append the extraction results in transactions of BATCH; the records appended (to
-    be folded once at the end, as they were appended), the articles that could not be
-    read, the number of observations and the build's notes."""
-    appended: list[Record] = []
-    problems: list[ArticleError] = []
-    observations, notes, done = 0, [], 0
+                    now: dt.datetime, total: int, progress: Progress | None) -> _Appended:
+    """Append the extraction results in transactions of BATCH."""
+    out, done = _Appended(), 0
     for batch in _batches(results, BATCH):
         payloads = [r for r in batch if not isinstance(r, ArticleError)]
-        problems += [r for r in batch if isinstance(r, ArticleError)]
-        appended += log.append(payloads, now)
+        out.problems += [r for r in batch if isinstance(r, ArticleError)]
+        out.records += log.append(payloads, now)
         done += len(batch)
         if progress is not None:
             progress(done, total)
         for p in payloads:
             if isinstance(p, DocumentExtracted):
-                observations += len(p.observations)
-                notes += [f"{p.document}: {n}" for n in p.notes]
-    return appended, problems, observations, notes
+                out.observations += len(p.observations)
+                out.notes += [f"{p.document}: {n}" for n in p.notes]
+                if p.article_date is not None and p.article_date.year_uncertain:
+                    out.years_uncertain.append(p.document)
+    return out
 
 
 def _snapshot_path(store: Path) -> Path:

@@ -102,6 +102,10 @@ def _run_build(args: argparse.Namespace) -> int:
             progress.close()
     for problem in report.skipped:
         print(f"timeline: skipped {problem}", file=sys.stderr)
+    for name in report.years_uncertain:  # said once, when the article is read
+        print(f"timeline: warning: {name}: its dateline has no year and its own dates "
+              "disagree on one; its events are marked year-uncertain (to settle it, add a "
+              "first line ` date YYYY-MM-DD`)", file=sys.stderr)
     if args.verbose > 1:  # notes are for rule authors; cron's mail gets the summary
         for note in report.notes:
             print(f"timeline: note: {note}", file=sys.stderr)
