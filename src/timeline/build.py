@@ -5,17 +5,18 @@ rules are checked before anything is written; one build at a time holds the lock
 observations are appended in transactions; entry revisions are appended last, in one
 transaction; outputs are written atomically and only when their bytes change.
 
-What makes a nightly run cheap: an article whose size and mtime are those the log
-recorded is not opened; the log's projection is cached beside the store (`snapshot`), so
-only records appended since are decoded and, when there are none, nothing is clustered;
-outputs are not rendered again for a log they were rendered from.
+What makes a nightly run cheap: a build with nothing to do is told so by `unchanged`
+(a listing and the log's document table) before the rules are parsed or extraction is
+imported; an article whose size and mtime are those the log recorded is not opened; the
+log's projection is cached beside the store (`snapshot`), so only records appended since
+are decoded and, when there are none, nothing is clustered; outputs are not rendered
+again for a log they were rendered from.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import glob
 import itertools
 import multiprocessing
@@ -28,11 +29,12 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
-from timeline import __version__, emit, extract, projections, readers, snapshot
-from timeline.errors import ArticleError, LockedError
+from timeline import emit, projections, readers, snapshot
+from timeline.errors import ArticleError
 from timeline.eventlog import (
     DocumentExtracted,
     DocumentTouched,
@@ -41,7 +43,11 @@ from timeline.eventlog import (
     Record,
 )
 from timeline.model import Timeline
-from timeline.rules import RuleSet, load_rules
+from timeline.ruleset import RuleSet
+from timeline.unchanged import locked, manifest_path, nothing_to_do, outputs_current, outputs_key
+
+if TYPE_CHECKING:
+    from timeline import extract
 
 BATCH = 200  # articles per log transaction: large enough to be cheap, small to lose little
 PARALLEL_FROM = 64  # fewer changed articles than this are not worth starting processes for
@@ -54,6 +60,10 @@ class OutputOptions:
     commemorations: bool = False
     chronicle_types: tuple[str, ...] = ()
     chronicle_participants: tuple[str, ...] = ()
+
+    def names(self) -> list[str]:
+        """The files the outputs are written to, in order."""
+        return [name for name, _ in self.renderers(None)]
 
     def renderers(self, rules: RuleSet | None) -> tuple[tuple[str, emit.Render], ...]:
         dates = {c.name: c.date for c in rules.section("commemoration")} if rules else {}
@@ -90,20 +100,6 @@ class BuildReport:
                 f"{self.revisions} entries changed, {len(self.written)} outputs written")
 
 
-@contextlib.contextmanager
-def locked(store: Path, wait: bool = False) -> Iterator[None]:
-    """Hold the build lock beside the store for the duration of the block."""
-    store.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = store.with_name(store.name + ".lock")
-    with lock_path.open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            raise LockedError(str(lock_path), "another build holds the lock",
-                              "wait for it to finish, or pass --wait") from None
-        yield
-
-
 Progress = Callable[[int, int], None]  # (articles done, articles to read)
 
 
@@ -116,12 +112,27 @@ def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime
     `jobs` is the number of processes that read and extract (default: one per core);
     `progress` is told how far reading has come after each transaction.
     """
+    with locked(store, wait):
+        files, skipped = readers.list_articles(seeds)
+        if nothing_to_do(files, skipped, rules_dir, out, store, options.names()):
+            # The night's usual case, told without parsing the rules or decoding a record.
+            return BuildReport(len(files), 0, (), 0, 0, 0, (), ())
+        return _build(files, skipped, rules_dir, out, store, now, jobs, options, progress)
+
+
+def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, ...],
+           rules_dir: Path, out: Path, store: Path, now: dt.datetime, jobs: int | None,
+           options: OutputOptions, progress: Progress | None) -> BuildReport:
+    """A build with something to do, under the lock, from the folder's listing."""
+    # Imported here, not above: a build with nothing to do does not pay for them.
+    from timeline import extract
+    from timeline.rules import load_rules
+
     rules = load_rules(rules_dir)
     extractor = extract.compile(rules)  # a bad rule stops the build before any write
-    with locked(store, wait), EventLog(store) as log:
+    with EventLog(store) as log:
         cached = _cached_state(store, log)
         state = projections.replay(log.records(after=cached.position), cached)
-        files, skipped = readers.list_articles(seeds)
         todo = [w for f in files if (w := _work(f, state, rules.fingerprint)) is not None]
         results = _process_all(todo, rules, extractor, jobs)
         results_appended = _append_results(log, results, now, len(todo), progress)
@@ -140,11 +151,11 @@ def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime
             _remove_temporaries(store.parent, _snapshot_path(store).name)
             write_atomically(_snapshot_path(store), snapshot.dumps(state, digest))
         renderers = options.renderers(rules)
-        manifest = store.with_name(store.name + ".outputs")
-        key = _outputs_key(out, digest, renderers)
-        written = (() if _up_to_date(manifest, key, out, renderers)
+        names = [name for name, _ in renderers]
+        key = outputs_key(out, digest, names)
+        written = (() if outputs_current(store, key, out, names)
                    else write_outputs(projections.timeline(state), out, renderers,
-                                      (manifest, key)))
+                                      (manifest_path(store), key)))
     return BuildReport(len(files), len(todo) - len(problems), skipped + tuple(problems),
                        results_appended.observations, len(gone), len(revisions), written,
                        tuple(results_appended.notes), tuple(results_appended.years_uncertain))
@@ -296,6 +307,8 @@ _worker: tuple[extract.Extractor, str] | None = None
 
 def _start_worker(rules: RuleSet, build_pid: int) -> None:
     global _worker
+    from timeline import extract  # see `build`
+
     _exit_with(build_pid)
     _worker = (extract.compile(rules), rules.fingerprint)
 
@@ -342,26 +355,6 @@ def render_as_of(store: Path, out: Path, position: int | None = None,
         upto = log.position_at(moment) if moment is not None else position
         state = projections.replay(log.records(upto))
     return write_outputs(projections.timeline(state), out, emit.OUTPUTS)
-
-
-def _outputs_key(out: Path, digest: str, renderers: tuple[tuple[str, emit.Render], ...]
-                 ) -> str:
-    """What the outputs are rendered from: the log with this digest, by this version."""
-    names = ",".join(name for name, _ in renderers)
-    return f"timeline {__version__}\n{out.resolve()}\n{digest}\n{names}\n"
-
-
-def _up_to_date(manifest: Path, key: str, out: Path,
-                renderers: tuple[tuple[str, emit.Render], ...]) -> bool:
-    """Whether the outputs were rendered from the same log (digest) and still exist.
-
-    Saves a build that appended nothing from rendering (the chart alone costs seconds).
-    """
-    try:
-        recorded = manifest.read_text()
-    except OSError:
-        return False
-    return recorded == key and all((out / name).is_file() for name, _ in renderers)
 
 
 def write_outputs(timeline: Timeline, out: Path,

@@ -10,11 +10,14 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from timeline import __version__, build, dates, diagnose, readers, serial
+from timeline import __version__, build, readers, serial
 from timeline.errors import TimelineError, UsageError
 from timeline.eventlog import DocumentExtracted, EntryRevised, EventLog
 from timeline.model import DateValue, Document
-from timeline.rules import load_rules
+from timeline.ruleset import RuleSet
+
+# The rules, the date engine and the diagnostics are imported by the commands that use
+# them: cron's nightly `timeline build` with nothing to do must not pay for them.
 
 EXIT_CODES = """exit codes:
   0   success
@@ -192,7 +195,9 @@ def _add_dates(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _run_dates(args: argparse.Namespace) -> int:
-    tagger = dates.compile(load_rules(args.rules))
+    from timeline import dates
+
+    tagger = dates.compile(_load_rules(args.rules))
     text = _read_document(args.file).text
     if args.dct:
         try:
@@ -210,6 +215,12 @@ def _run_dates(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load_rules(folder: Path) -> RuleSet:
+    from timeline.rules import load_rules  # see the note at the imports
+
+    return load_rules(folder)
+
+
 def _read_document(path: Path) -> Document:
     """An article named on the command line, read as a build would read it."""
     return readers.read_article(readers.ArticleFile(path.name, path, 0, 0))
@@ -225,7 +236,9 @@ def _add_explain(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def _run_explain(args: argparse.Namespace) -> int:
-    rules = load_rules(args.rules)
+    from timeline import diagnose
+
+    rules = _load_rules(args.rules)
     document = _read_document(args.article)
     print(diagnose.explain(document, rules))
     return 0
@@ -244,13 +257,17 @@ def _add_rules(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _run_rules_test(args: argparse.Namespace) -> int:
-    report = diagnose.run_rule_tests(load_rules(args.rules))
+    from timeline import diagnose
+
+    report = diagnose.run_rule_tests(_load_rules(args.rules))
     print(report.render())
     return 0 if report.ok else 1
 
 
 def _run_rules_stats(args: argparse.Namespace) -> int:
-    rules = load_rules(args.rules)
+    from timeline import diagnose
+
+    rules = _load_rules(args.rules)
     files, problems = readers.list_articles(args.folder)
     for problem in problems:
         print(f"timeline: skipped {problem}", file=sys.stderr)

@@ -5,6 +5,11 @@ user's `sqlite3` session, can rewrite history. Each record is a frozen attrs val
 `records`, stored as JSON with its kind and the version of its shape, so old records can
 be upcast when a shape changes. Appends happen in transactions: a crash leaves either
 all of a batch or none of it.
+
+Beside the records, the `documents` table says what the log records of each article now
+(text hash, size, mtime, rules): an index derived from the document records, kept in
+the transaction that appends them, so that a build that has nothing to do reads one
+small table and decodes no record. A store of layout 1 gets it built on opening.
 """
 
 from __future__ import annotations
@@ -106,6 +111,20 @@ class Record:
         return KIND_OF[type(self.payload)]
 
 
+# The layout of the file (PRAGMA user_version); 2 added the document table. The shape of
+# each record is SCHEMA_VERSION, stored with it.
+STORE_VERSION = 2
+
+_DOCUMENTS = """
+CREATE TABLE documents (
+    name TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    rules TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
 _SCHEMA = f"""
 CREATE TABLE records (
     position INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -119,8 +138,9 @@ CREATE TRIGGER records_append_only_update BEFORE UPDATE ON records
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
 CREATE TRIGGER records_append_only_delete BEFORE DELETE ON records
 BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+{_DOCUMENTS}
 PRAGMA application_id = {APPLICATION_ID};
-PRAGMA user_version = {SCHEMA_VERSION};
+PRAGMA user_version = {STORE_VERSION};
 """
 
 
@@ -162,13 +182,49 @@ class EventLog:
         elif app_id != APPLICATION_ID:
             raise StoreError(str(self.path), "is not a timeline event log", REBUILD_HINT)
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
+        if version > STORE_VERSION:
             raise StoreError(str(self.path), f"was written by a newer timeline (schema {version})",
                              "upgrade timeline, or " + REBUILD_HINT)
         self._db.execute("SELECT count(*) FROM records").fetchone()
         # Only once the file is known to be ours: these pragmas rewrite its header.
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = FULL")
+        if version < STORE_VERSION:
+            self._add_documents_table()
+
+    def _add_documents_table(self) -> None:
+        """Layout 1 to 2: the document table, from the document records, in one transaction."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute(_DOCUMENTS)
+            self._index(r.payload for r in self.records()
+                        if not isinstance(r.payload, EntryRevised))
+            self._db.execute(f"PRAGMA user_version = {STORE_VERSION}")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _index(self, payloads: Iterable[Payload]) -> None:
+        """Bring the document table up to date with these payloads, in order."""
+        for p in payloads:
+            if isinstance(p, DocumentExtracted):
+                self._db.execute("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?, ?)",
+                                 (p.document, p.sha256, p.size, p.mtime_ns, p.rules))
+            elif isinstance(p, DocumentTouched):
+                self._db.execute("UPDATE documents SET size = ?, mtime_ns = ? WHERE name = ?",
+                                 (p.size, p.mtime_ns, p.document))
+            elif isinstance(p, DocumentWithdrawn):
+                self._db.execute("DELETE FROM documents WHERE name = ?", (p.document,))
+
+    def documents(self) -> dict[str, tuple[int, int, str]]:
+        """What the log records of each article now: (size, mtime_ns, rules fingerprint)."""
+        return {name: (size, mtime, rules) for name, size, mtime, rules in self._db.execute(
+            "SELECT name, size, mtime_ns, rules FROM documents")}
+
+    def last_position(self) -> int:
+        """The position of the last record (0 for an empty log)."""
+        return int(self._db.execute("SELECT max(position) FROM records").fetchone()[0] or 0)
 
     def append(self, payloads: Iterable[Payload], recorded: dt.datetime) -> list[Record]:
         """Append every payload in one transaction; returns the records as appended, so
@@ -185,6 +241,7 @@ class EventLog:
             self._db.executemany(
                 "INSERT INTO records (recorded, kind, version, document, payload)"
                 " VALUES (?, ?, ?, ?, ?)", rows)
+            self._index(payloads)
             positions = [row[0] for row in self._db.execute(
                 "SELECT position FROM records WHERE position > ? ORDER BY position", (last,))]
         except BaseException:

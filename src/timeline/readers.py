@@ -26,7 +26,7 @@ import attrs
 from timeline.errors import ArticleError
 from timeline.model import Document
 
-ARTICLE_GLOB = "*.txt"
+ARTICLE_SUFFIX = ".txt"  # what makes a file of the folder an article (case counts)
 # Far above any news article (a long one is 30 KB); bounds the time and memory one
 # runaway file can cost. Extraction is not linear in the length: 1 MB took 100 s (2026-11).
 MAX_ARTICLE_BYTES = 1024 * 1024
@@ -54,9 +54,14 @@ def list_articles(folder: Path) -> tuple[tuple[ArticleFile, ...], tuple[ArticleE
     if not folder.is_dir():
         raise ArticleError(str(folder), "no such articles folder", "pass --seeds DIR")
     files, problems = [], []
-    for path in sorted(folder.glob(ARTICLE_GLOB)):
+    # scandir and string names, not glob and sorted Paths: a nightly listing of a large
+    # folder costs its stat calls, not the comparison of Path objects.
+    with os.scandir(folder) as entries:
+        names = sorted(e.name for e in entries if e.name.endswith(ARTICLE_SUFFIX))
+    for name in names:
+        path = folder / name
         try:
-            info = path.stat()
+            info = os.stat(path)
         except OSError as exc:
             problems.append(_unlisted(path, exc))
             continue

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -59,17 +59,11 @@ class RuleSet:
 
 def read_rules(directory: Path, registry: Mapping[str, type]) -> RuleSet:
     """Read and check every rule file of `directory`, with the sections of `registry`."""
-    if not directory.is_dir():
-        raise RuleError(str(directory), "no such rules folder", "pass --rules DIR")
-    files = sorted(directory.glob("*.toml"))
-    if not files:
-        raise RuleError(str(directory), "holds no *.toml rule file", "pass --rules DIR")
+    files = _rule_files(directory)
     merged: dict[str, list[Any]] = {name: [] for name in registry}
     origins: dict[str, list[Origin]] = {name: [] for name in registry}
-    digest = hashlib.sha256(f"engine {ENGINE_VERSION}\n".encode())
-    for file in files:
-        data = file.read_bytes()
-        digest.update(f"{file.name}\n{len(data)}\n".encode() + data)
+    read = [(file, file.read_bytes()) for file in files]
+    for file, data in read:
         text = _decode(file, data)
         for name, items in _parse(file, text, registry).items():
             merged[name].extend(items)
@@ -77,9 +71,30 @@ def read_rules(directory: Path, registry: Mapping[str, type]) -> RuleSet:
     return RuleSet(
         sections={name: tuple(items) for name, items in merged.items()},
         origins={name: tuple(items) for name, items in origins.items()},
-        fingerprint=digest.hexdigest()[:16],
+        fingerprint=_fingerprint((file.name, data) for file, data in read),
         files=tuple(str(f) for f in files),
     )
+
+
+def fingerprint(directory: Path) -> str:
+    """The fingerprint `read_rules` gives the folder, from its files' bytes alone."""
+    return _fingerprint((file.name, file.read_bytes()) for file in _rule_files(directory))
+
+
+def _rule_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        raise RuleError(str(directory), "no such rules folder", "pass --rules DIR")
+    files = sorted(directory.glob("*.toml"))
+    if not files:
+        raise RuleError(str(directory), "holds no *.toml rule file", "pass --rules DIR")
+    return files
+
+
+def _fingerprint(named: Iterable[tuple[str, bytes]]) -> str:
+    digest = hashlib.sha256(f"engine {ENGINE_VERSION}\n".encode())
+    for name, data in named:
+        digest.update(f"{name}\n{len(data)}\n".encode() + data)
+    return digest.hexdigest()[:16]
 
 
 def _decode(file: Path, data: bytes) -> str:
