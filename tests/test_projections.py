@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
+
 from timeline.eventlog import DocumentExtracted, DocumentWithdrawn, Record
-from timeline.model import DateValue, Observation, Participant, Source
+from timeline.model import DateValue, Observation, Participant, Precision, Source
 from timeline.projections import cluster, reconcile, replay, timeline
 
 T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -142,3 +144,44 @@ def test_one_span_stating_several_events_keeps_them_apart() -> None:
     log.publish()
     assert len(log.entries()) == 2
     assert reconcile(replay(log.records)) == ()
+
+
+def _compatible(a: Observation, b: Observation) -> bool:
+    return (a.type == b.type and set(a.names) == set(b.names)
+            and (not a.place or not b.place or a.place == b.place)
+            and (a.date is None) == (b.date is None)
+            and (a.date is None or b.date is None
+                 or (a.date.earliest <= b.date.latest and b.date.earliest <= a.date.latest)))
+
+
+def _first_admitting(observations: list[Observation]) -> list[tuple[Observation, ...]]:
+    """Clustering as specified, group by group: each observation, most precise first,
+    joins the first group of its type and participants compatible with every member."""
+    groups: list[list[Observation]] = []
+    for obs in sorted(observations, key=lambda o: (o.date.precision.rank if o.date else 99,
+                                                   o.date.earliest.isoformat() if o.date else "",
+                                                   f"{o.source.document}|{o.source.start}")):
+        home = next((g for g in groups if all(_compatible(m, obs) for m in g)), None)
+        if home is None:
+            groups.append([obs])
+        else:
+            home.append(obs)
+    return [tuple(g) for g in groups]
+
+
+def test_indexed_clustering_groups_as_the_first_admitting_group_would() -> None:
+    """Issue 14: groups are found by day, not by trying each; the groups are the same."""
+    import random
+
+    pick = random.Random(14)
+    base = dt.date(2024, 4, 1)
+    observations = []
+    for i in range(600):
+        day = base + dt.timedelta(days=pick.randrange(40))
+        date = pick.choice([DateValue.day(day), DateValue.day(day), DateValue.month(
+            day.year, day.month), DateValue.year(day.year), DateValue(
+            day, day + dt.timedelta(days=6), Precision.WEEK), None])
+        obs = visit(f"a{i % 50}.txt", i * 30, date, visitor=pick.choice(["A B", "C D"]))
+        observations.append(attrs.evolve(obs, place=pick.choice(["Astana", None, "Almaty"])))
+    expected = sorted(_first_admitting(observations), key=lambda g: g[0].source.start)
+    assert sorted(cluster(observations), key=lambda g: g[0].source.start) == expected

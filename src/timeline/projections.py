@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
@@ -93,17 +93,49 @@ def cluster(observations: Iterable[Observation]) -> list[tuple[Observation, ...]
     Greedy, most precise first, and an observation joins a group only when it is
     compatible with every member, so a month-precision report cannot chain two distinct
     days of the same month into one entry. Only observations of one type and one set of
-    participants can be compatible, so each such bucket is grouped on its own.
+    participants can be compatible, so each such bucket is grouped on its own: it joins
+    the first group of its bucket (in the order groups were made) that admits it.
     """
-    buckets: dict[tuple[str, frozenset[str]], list[_Group]] = {}
+    buckets: dict[tuple[str, frozenset[str]], _Bucket] = {}
     for obs in sorted(observations, key=_precision_order):
-        groups = buckets.setdefault((obs.type, frozenset(obs.names)), [])
-        group = next((g for g in groups if g.admits(obs)), None)
-        if group is None:
-            groups.append(_Group(obs))
+        buckets.setdefault((obs.type, frozenset(obs.names)), _Bucket()).place(obs)
+    return [tuple(group.members) for bucket in buckets.values() for group in bucket.groups]
+
+
+class _Bucket:
+    """The groups of one type and one set of participants, indexed so that finding the
+    first that admits an observation does not try every group: a group led by a day
+    keeps that day as its span whatever joins it, so such groups are found by day."""
+
+    def __init__(self) -> None:
+        self.groups: list[_Group] = []
+        self.by_day: dict[dt.date, list[int]] = {}  # day -> indices of groups of that day
+        self.others: list[int] = []  # groups whose span is not one day, or undated
+
+    def place(self, obs: Observation) -> None:
+        found = min((i for i in self._candidates(obs) if self.groups[i].admits(obs)),
+                    default=None)
+        if found is not None:
+            self.groups[found].add(obs)
+            return
+        group = _Group(obs)
+        self.groups.append(group)
+        if group.span is not None and group.span[0] == group.span[1]:
+            self.by_day.setdefault(group.span[0], []).append(len(self.groups) - 1)
         else:
-            group.add(obs)
-    return [tuple(group.members) for groups in buckets.values() for group in groups]
+            self.others.append(len(self.groups) - 1)
+
+    def _candidates(self, obs: Observation) -> Iterator[int]:
+        yield from self.others
+        if obs.date is None:
+            return
+        days = (obs.date.latest - obs.date.earliest).days + 1
+        if days > len(self.by_day):  # a long span over few days: look at those days
+            yield from (i for day, found in self.by_day.items()
+                        if obs.date.earliest <= day <= obs.date.latest for i in found)
+            return
+        for offset in range(days):
+            yield from self.by_day.get(obs.date.earliest + dt.timedelta(days=offset), ())
 
 
 class _Group:
