@@ -101,10 +101,12 @@ def line(entry: Entry, notes: dict[str, str]) -> str:
 def footnote(citation: Citation, notes: dict[str, str]) -> str:
     """Register the citation's footnote and return its label."""
     label = footnote_label(citation)
-    notes.setdefault(
-        label, f"{escape(citation.document)}: “{escape(citation.sentence)}”"
-    )
+    if label not in notes:  # a source cited by many entries is escaped once
+        notes[label] = f"{escape(citation.document)}: “{escape(citation.sentence)}”"
     return label
+
+
+_NOT_IN_SLUG = re.compile(r"[^a-z0-9_-]+")
 
 
 def footnote_label(citation: Citation) -> str:
@@ -114,7 +116,7 @@ def footnote_label(citation: Citation) -> str:
     not survive as a lower-case slug gets a short hash of the full name to stay unique.
     """
     stem = citation.document.rsplit(".", 1)[0] if "." in citation.document else citation.document
-    slug = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-") or "source"
+    slug = _NOT_IN_SLUG.sub("-", stem.lower()).strip("-") or "source"
     if not _SAFE_LABEL.fullmatch(stem):
         slug += "-" + hashlib.sha256(citation.document.encode("utf-8")).hexdigest()[:6]
     return f"{slug}-{citation.start}-{citation.end}"
@@ -146,7 +148,10 @@ def escape(text: str) -> str:
     escaped (CommonMark allows a backslash before any ASCII punctuation)."""
     text = _INLINE_SYNTAX.sub(r"\\\g<0>", one_line(text))
     text = text.replace("://", r":\/\/")  # GFM autolinks bare http:// and https:// URLs
-    return re.sub(r"(?i)\bwww\.", lambda m: m.group(0)[:-1] + r"\.", text)
+    return _WWW.sub(lambda m: m.group(0)[:-1] + r"\.", text)
+
+
+_WWW = re.compile(r"(?i)\bwww\.")
 
 
 def _date(entry: Entry) -> DateValue:
