@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from timeline import extract
-from timeline.extract.prefilter import WordGate, WordIndex, required_words
+from timeline.extract.prefilter import WordGate, WordIndex, leading_words, required_words
 from timeline.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,3 +78,35 @@ def test_a_word_gate_admits_only_texts_holding_its_expression_s_words() -> None:
     assert not gate.admits("he received a visitor")  # no medium
     assert not gate.admits("letters arrived")  # no verb
     assert gate.regex.search("He SENT a letter")
+
+
+@pytest.mark.parametrize(("pattern", "words"), [
+    (r"(?i)\b(?:Sent|received)\s+a", {"sent", "received"}),  # lower case, \b stepped over
+    (r"(?<![\w-])the\s+envoy", {"the"}),  # a look-behind is stepped over
+    (r"(?:warm\s+)+greetings", {"warm"}),  # a repeat that must match once
+    (r"(?:warm\s+)?greetings", None),  # an optional part: a match may begin elsewhere
+    (r"[A-Z]\w+ met", None),  # a class
+    (r"(?:^|(?<=\n))Dear", None),  # the empty alternative begins with nothing known
+])
+def test_leading_words(pattern: str, words: set[str] | None) -> None:
+    assert leading_words(pattern) == (None if words is None else frozenset(words))
+
+
+@pytest.mark.parametrize("pattern", [
+    r"(?i)\b(?:sent|received)\b[^.]{0,30}?\bletters?\b|(?:^|(?<=\n))Dear\b|\bmessages\s+came\b",
+    r"(?i)\bthe\s+(?:envoy|ambassador)|\benvoy\b",  # two branches can begin at one place
+    r"\bMet(?:\s+with)?\b",  # not an alternation: searched from its one leading word
+])
+def test_a_word_gate_searches_as_its_expression_does(pattern: str) -> None:
+    """The search tries each branch only where its leading words stand, then the whole
+    expression where the leftmost branch matched: the match a full search finds, the
+    branch written first winning where two begin at one place."""
+    gate = WordGate(re.compile(pattern))
+    texts = ["He SENT warm letters.\nDear friend, messages came.", "Dear Sir",
+             "They met. The envoy and the ambassador arrived; Met with envoy",
+             "Messages came; he received no letters", "ſent letters", "", "nothing"]
+    texts += sentences_of_the_tests_articles()
+    for text in texts:
+        expected, found = gate.regex.search(text), gate.search(text)
+        assert (expected and (expected.span(), expected.groups())) == \
+            (found and (found.span(), found.groups())), text[:60]

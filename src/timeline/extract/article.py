@@ -42,19 +42,17 @@ class Article:
     order: tuple[str, ...]  # the same, in order of first mention
     roundup: int | None  # the first sentence about messages received, if any
     dateline: str | None = None  # the country of the dateline's place
-    # Each `context` rule's first match in the whole text, looked for once an article,
-    # when the rule first runs (most articles never need most contexts).
-    contexts: dict[str, re.Match[str] | None] = attrs.field(factory=dict)
+    # The first match in the whole text of each expression searched for so far (the
+    # round-up's, then each `context` rule's when it first runs; most articles never
+    # need most contexts), by what the expression says (`_meaning`).
+    searched: dict[tuple[str, int], re.Match[str] | None] = attrs.field(factory=dict)
 
     def context_before(self, rule: CompiledRule, position: int) -> re.Match[str] | None:
         """The first match of `rule.context` that ends before `position`."""
         gate, text = rule.context, self.document.text
         if gate is None:
             return None
-        if rule.rule.id not in self.contexts:
-            self.contexts[rule.rule.id] = (gate.regex.search(text)
-                                           if gate.admits(text.casefold()) else None)
-        first = self.contexts[rule.rule.id]
+        first = _first_match(self.searched, gate, text)
         if first is None or first.start() >= position:
             return None
         if first.end() <= position:
@@ -100,18 +98,20 @@ class ArticleReader:
         countries, order = _countries(self.lexicon, names)
         home = _home(self.lexicon, text, countries)
         mentions = self._mentions(sentences, names, Setting(home, dct.earliest if dct else None))
-        roundup = self._roundup(text, sentences)
+        searched: dict[tuple[str, int], re.Match[str] | None] = {}
+        roundup = self._roundup(text, sentences, searched)
         mentions = with_pronouns(text, sentences, bodies_named_again(sentences, mentions),
                                  roundup)
         return Article(document, article_date, self.tagger.tag(text, dct), sentences,
                        mentions, home, countries, order, roundup,
-                       _dateline(self.lexicon, text))
+                       _dateline(self.lexicon, text), searched)
 
-    def _roundup(self, text: str, sentences: tuple[Sentence, ...]) -> int | None:
+    def _roundup(self, text: str, sentences: tuple[Sentence, ...],
+                 searched: dict[tuple[str, int], re.Match[str] | None]) -> int | None:
         """The first sentence about messages received ("X is receiving congratulatory
         telegrams"): its first person is the round-up's recipient."""
         # The whole text is searched: an opening may count only for what comes after it.
-        found = self.roundup.regex.search(text) if self.roundup.admits(text.casefold()) else None
+        found = _first_match(searched, self.roundup, text)
         return None if found is None else next(
             (s.index for s in sentences if found.start() < s.end), None)
 
@@ -140,6 +140,21 @@ class ArticleReader:
                 if len(written) >= 2 and written[-1][0].isupper():
                     known[written[-1]] = m.name
         return tuple(sorted(known.items()))
+
+
+def _meaning(regex: re.Pattern[str]) -> tuple[str, int]:
+    """What an expression says, the same for "(?i)x" and "x" compiled case-insensitively
+    (a rule's `context = '(?i){roundup}'` is the round-up's own expression)."""
+    return regex.pattern.removeprefix("(?i)"), regex.flags
+
+
+def _first_match(searched: dict[tuple[str, int], re.Match[str] | None], gate: WordGate,
+                 text: str) -> re.Match[str] | None:
+    """The first match of the gate's expression in `text`, searched for once an article."""
+    key = _meaning(gate.regex)
+    if key not in searched:
+        searched[key] = gate.search(text) if gate.admits(text.casefold()) else None
+    return searched[key]
 
 
 def _within(names: tuple[Name, ...], sentence: Sentence) -> list[Name]:

@@ -47,6 +47,7 @@ class Mention:
 
 
 _TOKEN = re.compile(r"[^\s,;:()\"“”«»\[\]]+|[,;:()\"“”«»\[\]]")
+_SPACE = re.compile(r"\s")
 _REGNAL = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})")  # "King Charles III"
 _CONNECTORS = frozenset({"of", "the", "and", "to", "for", "–", "—", "-", "&"})
 _PARTICLES = frozenset({"bin", "ibn", "al", "el", "van", "von", "de", "der", "du", "da", "di"})
@@ -180,6 +181,8 @@ class MentionFinder:
         the object of meeting someone ("received Kairat Sarybai")."""
         out = []
         for run in _CAPITALISED_RUN.finditer(text):
+            if " " not in run.group() and not _SPACE.search(run.group()):
+                continue  # one word: never two capitalised words
             for span in self._name_spans(text, run, names):
                 while span and text[span[-1][0]:span[-1][1]] in _PARTICLES:
                     span.pop()

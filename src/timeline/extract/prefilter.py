@@ -13,12 +13,16 @@ a verb of travel and a preposition, and most sentences have only the preposition
 from __future__ import annotations
 
 import re
+import re._compiler as sre_compile  # type: ignore[import-not-found]
 import re._constants as sre  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Iterable
 from typing import Any
 
+from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
+_ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
 Words = frozenset[str]
 MOST_SETS = 3  # a rule is tried where its three most selective sets each have a word
 
@@ -103,15 +107,99 @@ class WordIndex:
 
 
 class WordGate:
-    """A regular expression's required words, tested before the expression is run."""
+    """A regular expression's required words, tested before the expression is run, and a
+    search of a whole article that tries each branch of the expression only where one of
+    its leading words stands."""
 
     def __init__(self, regex: re.Pattern[str]) -> None:
         self.regex = regex
         self._sets = required_words(regex.pattern, regex.flags)
+        self._branches = _branches(regex)
+        # Letters that a case-insensitive literal matches beyond its lower case ("ſ" for
+        # "s"): a text holding one is searched in full.
+        self._odd = "".join({chr(v) for k, vs in _EXTRA_CASES.items() for v in vs
+                             for _, leads in self._branches
+                             if leads and any(chr(k) in w for w in leads)})
 
     def admits(self, folded: str) -> bool:
         """Can the expression match the case-folded text?"""
         return _each_has_a_word(folded, self._sets)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """`regex.search(text)`: the leftmost position where a branch matches, found branch
+        by branch, then the whole expression matched there (so the branch written first
+        wins, as in a search). A search of a long alternation at every character of an
+        article costs a millisecond; most branches begin with a few words."""
+        low = text.lower()
+        if len(low) != len(text) or any(ch in low for ch in self._odd):
+            return self.regex.search(text)
+        best = len(text) + 1
+        for branch, leads in self._branches:
+            if leads is None:
+                found = branch.search(text)
+                best = min(best, found.start()) if found else best
+                continue
+            for at in sorted(_occurrences(low, leads)):
+                if at >= best:
+                    break
+                if branch.match(text, at):
+                    best = at
+                    break
+        return self.regex.match(text, best) if best <= len(text) else None
+
+
+def _branches(regex: re.Pattern[str]) -> list[tuple[re.Pattern[str], frozenset[str] | None]]:
+    """The expression's top-level alternatives, each compiled alone, with its leading words."""
+    parsed = sre_parse.parse(regex.pattern, regex.flags)
+    items = parsed.data
+    if len(items) != 1 or items[0][0] != sre.BRANCH:
+        return [(regex, leading_words(regex.pattern, regex.flags))]
+    out = []
+    for alternative in items[0][1][1]:
+        alone = sre_parse.SubPattern(parsed.state, list(alternative.data))
+        leads = _leads(alternative.data)
+        out.append((sre_compile.compile(alone, regex.flags),
+                    None if "" in leads else frozenset(leads)))
+    return out
+
+
+def _occurrences(low: str, words: Iterable[str]) -> set[int]:
+    found = set()
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            found.add(at)
+            at = low.find(word, at + 1)
+    return found
+
+
+def leading_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Lower-case literal beginnings, one of which begins every match of `pattern`
+    ("\\b(?:receiv|accept)ed" gives "receiv", "accept"); None when a match may begin
+    otherwise (with a class, an optional part, any character)."""
+    found = _leads(sre_parse.parse(pattern, flags).data)
+    return None if "" in found else frozenset(found)
+
+
+def _leads(items: Any) -> set[str]:
+    """The literal beginnings of a sequence ("" among them: a beginning is unknown). A
+    zero-width assertion is stepped over; the first part that is not a literal ends them."""
+    prefixes = {""}
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op == sre.LITERAL:
+            prefixes = {p + chr(av).lower() for p in prefixes}
+            continue
+        inner = {""}
+        if op == sre.SUBPATTERN:
+            inner = _leads(av[-1].data)
+        elif op == sre.BRANCH:
+            inner = set().union(*(_leads(branch.data) for branch in av[1]))
+        elif op in _REPEATS and av[0] >= 1:
+            inner = _leads(av[2].data)
+        return {p + q for p in prefixes for q in inner} if "" not in inner else prefixes
+    return prefixes
 
 
 def _each_has_a_word(folded: str, word_sets: Iterable[tuple[str, ...]]) -> bool:
