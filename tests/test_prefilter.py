@@ -80,20 +80,23 @@ def test_a_word_gate_admits_only_texts_holding_its_expression_s_words() -> None:
     assert gate.regex.search("He SENT a letter")
 
 
-@pytest.mark.parametrize(("pattern", "words"), [
-    (r"(?i)\b(?:Sent|received)\s+a", {"sent", "received"}),  # lower case, \b stepped over
-    (r"(?<![\w-])the\s+envoy", {"the"}),  # a look-behind is stepped over
-    (r"(?:warm\s+)+greetings", {"warm"}),  # a repeat that must match once
+@pytest.mark.parametrize(("pattern", "leads"), [
+    (r"(?i)\b(?:Sent|received)\s+a", ({"sent", "received"}, 0)),  # lower case; \b stepped over
+    (r"(?<![\w-])the\s+envoy", ({"the"}, 0)),  # a look-behind is stepped over
+    (r"(?:warm\s+)+greetings", ({"warm"}, 0)),  # a repeat that must match once
+    (r"(?:^|(?<=\n))[^.\n]{0,40}?\b(?:sent|wrote)", ({"sent", "wrote"}, 40)),  # a bounded run
+    (r"\w(?:met|saw)", ({"met", "saw"}, 1)),
     (r"(?:warm\s+)?greetings", None),  # an optional part: a match may begin elsewhere
-    (r"[A-Z]\w+ met", None),  # a class
-    (r"(?:^|(?<=\n))Dear", None),  # the empty alternative begins with nothing known
+    (r"[A-Z]\w+ met", None),  # an unbounded run
+    (r"(?:^|x)Dear", None),  # an alternative that is not an assertion begins with nothing
 ])
-def test_leading_words(pattern: str, words: set[str] | None) -> None:
-    assert leading_words(pattern) == (None if words is None else frozenset(words))
+def test_leading_words(pattern: str, leads: tuple[set[str], int] | None) -> None:
+    assert leading_words(pattern) == (None if leads is None else (frozenset(leads[0]), leads[1]))
 
 
 @pytest.mark.parametrize("pattern", [
     r"(?i)\b(?:sent|received)\b[^.]{0,30}?\bletters?\b|(?:^|(?<=\n))Dear\b|\bmessages\s+came\b",
+    r"(?i)(?:^|(?<=\n)|(?<=\.\s))(?=[\s\S]*?letters?)[^.\n]{0,30}?\b(?:sent|wrote)\b|\w+\s+came",
     r"(?i)\bthe\s+(?:envoy|ambassador)|\benvoy\b",  # two branches can begin at one place
     r"\bMet(?:\s+with)?\b",  # not an alternation: searched from its one leading word
 ])

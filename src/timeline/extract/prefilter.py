@@ -17,12 +17,12 @@ import re._compiler as sre_compile  # type: ignore[import-not-found]
 import re._constants as sre  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Iterable
-from typing import Any
-
 from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
+from typing import Any
 
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
 _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
+_ONE_CHARACTER = {sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY}
 Words = frozenset[str]
 MOST_SETS = 3  # a rule is tried where its three most selective sets each have a word
 
@@ -119,7 +119,7 @@ class WordGate:
         # "s"): a text holding one is searched in full.
         self._odd = "".join({chr(v) for k, vs in _EXTRA_CASES.items() for v in vs
                              for _, leads in self._branches
-                             if leads and any(chr(k) in w for w in leads)})
+                             if leads and any(chr(k) in w for w in leads[0])})
 
     def admits(self, folded: str) -> bool:
         """Can the expression match the case-folded text?"""
@@ -129,7 +129,8 @@ class WordGate:
         """`regex.search(text)`: the leftmost position where a branch matches, found branch
         by branch, then the whole expression matched there (so the branch written first
         wins, as in a search). A search of a long alternation at every character of an
-        article costs a millisecond; most branches begin with a few words."""
+        article costs a millisecond; most branches begin with, or a few characters
+        before, one of a few words."""
         low = text.lower()
         if len(low) != len(text) or any(ch in low for ch in self._odd):
             return self.regex.search(text)
@@ -139,7 +140,7 @@ class WordGate:
                 found = branch.search(text)
                 best = min(best, found.start()) if found else best
                 continue
-            for at in sorted(_occurrences(low, leads)):
+            for at in sorted(_starts(low, *leads)):
                 if at >= best:
                     break
                 if branch.match(text, at):
@@ -148,58 +149,86 @@ class WordGate:
         return self.regex.match(text, best) if best <= len(text) else None
 
 
-def _branches(regex: re.Pattern[str]) -> list[tuple[re.Pattern[str], frozenset[str] | None]]:
-    """The expression's top-level alternatives, each compiled alone, with its leading words."""
+Leads = tuple[frozenset[str], int]  # words, and how many characters before one a match begins
+
+
+def _branches(regex: re.Pattern[str]) -> list[tuple[re.Pattern[str], Leads | None]]:
+    """The expression's top-level alternatives, each compiled alone, with its leads."""
     parsed = sre_parse.parse(regex.pattern, regex.flags)
     items = parsed.data
     if len(items) != 1 or items[0][0] != sre.BRANCH:
-        return [(regex, leading_words(regex.pattern, regex.flags))]
-    out = []
-    for alternative in items[0][1][1]:
-        alone = sre_parse.SubPattern(parsed.state, list(alternative.data))
-        leads = _leads(alternative.data)
-        out.append((sre_compile.compile(alone, regex.flags),
-                    None if "" in leads else frozenset(leads)))
-    return out
+        return [(regex, _leads(items))]
+    return [(sre_compile.compile(sre_parse.SubPattern(parsed.state, list(a.data)), regex.flags),
+             _leads(a.data)) for a in items[0][1][1]]
 
 
-def _occurrences(low: str, words: Iterable[str]) -> set[int]:
-    found = set()
+def _starts(low: str, words: Iterable[str], gap: int) -> set[int]:
+    """Where a match may begin: at most `gap` characters before an occurrence of a word."""
+    found: set[int] = set()
     for word in words:
         at = low.find(word)
         while at >= 0:
-            found.add(at)
+            found.update(range(max(0, at - gap), at + 1))
             at = low.find(word, at + 1)
     return found
 
 
-def leading_words(pattern: str, flags: int = 0) -> frozenset[str] | None:
-    """Lower-case literal beginnings, one of which begins every match of `pattern`
-    ("\\b(?:receiv|accept)ed" gives "receiv", "accept"); None when a match may begin
-    otherwise (with a class, an optional part, any character)."""
-    found = _leads(sre_parse.parse(pattern, flags).data)
-    return None if "" in found else frozenset(found)
+def leading_words(pattern: str, flags: int = 0) -> Leads | None:
+    """Lower-case literal words one of which every match of `pattern` begins with, or
+    begins at most so many characters before ("\\b(?:receiv|accept)ed" gives ({"receiv",
+    "accept"}, 0); "[^.]{0,9}?sent" gives ({"sent"}, 9)); None when a match may begin
+    otherwise (with an optional part, an unbounded class, any character)."""
+    return _leads(sre_parse.parse(pattern, flags).data)
 
 
-def _leads(items: Any) -> set[str]:
-    """The literal beginnings of a sequence ("" among them: a beginning is unknown). A
-    zero-width assertion is stepped over; the first part that is not a literal ends them."""
-    prefixes = {""}
+def _leads(items: Any) -> Leads | None:
+    """The leads of a sequence. Zero-width assertions are stepped over, and characters of
+    a bounded run before the first literal counted as the gap; the first other part that
+    is not a literal ends the words."""
+    prefixes, gap = {""}, 0
     for op, av in items:
-        if op in _ZERO_WIDTH:
+        if op in _ZERO_WIDTH or _zero_width(op, av):
             continue
         if op == sre.LITERAL:
             prefixes = {p + chr(av).lower() for p in prefixes}
             continue
-        inner = {""}
+        if prefixes == {""} and (width := _bounded_run(op, av)) is not None:
+            gap += width
+            continue
+        inner = None
         if op == sre.SUBPATTERN:
             inner = _leads(av[-1].data)
         elif op == sre.BRANCH:
-            inner = set().union(*(_leads(branch.data) for branch in av[1]))
+            found = [_leads(branch.data) for branch in av[1]]
+            if all(f is not None for f in found):
+                inner = (frozenset().union(*(f[0] for f in found if f)),
+                         max(f[1] for f in found if f))
         elif op in _REPEATS and av[0] >= 1:
             inner = _leads(av[2].data)
-        return {p + q for p in prefixes for q in inner} if "" not in inner else prefixes
-    return prefixes
+        if prefixes == {""}:
+            return None if inner is None else (inner[0], gap + inner[1])
+        if inner is not None and inner[1] == 0:
+            prefixes = {p + q for p in prefixes for q in inner[0]}
+        break
+    return None if "" in prefixes else (frozenset(prefixes), gap)
+
+
+def _zero_width(op: Any, av: Any) -> bool:
+    """An alternation of assertions only ("(?:^|(?<=\\n))")."""
+    return op == sre.BRANCH and all(
+        branch.data and all(o in _ZERO_WIDTH or _zero_width(o, a) for o, a in branch.data)
+        for branch in av[1])
+
+
+def _bounded_run(op: Any, av: Any) -> int | None:
+    """How many characters a part matches at most, if it is a run of single characters
+    with a bound ("[^.\\n]{0,60}?" 60, "\\w" 1); else None."""
+    if op in _ONE_CHARACTER:
+        return 1
+    if op in _REPEATS and av[1] != sre.MAXREPEAT and len(av[2].data) == 1 \
+            and av[2].data[0][0] in _ONE_CHARACTER:
+        return int(av[1])
+    return None
 
 
 def _each_has_a_word(folded: str, word_sets: Iterable[tuple[str, ...]]) -> bool:
