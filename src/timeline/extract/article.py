@@ -122,7 +122,7 @@ class ArticleReader:
         found: list[tuple[Mention, ...]] = []
         for s in sentences:
             found.append(self.finder.find(s.text, s.start, ctx, _within(names, s)))
-            ctx = attrs.evolve(ctx, strangers=self._strangers(ctx.strangers, found[-1], s))
+            ctx = Setting(ctx.home, ctx.day, self._strangers(ctx.strangers, found[-1], s))
         return short_forms(tuple(found))
 
     def _strangers(self, before: tuple[tuple[str, str], ...], found: tuple[Mention, ...],

@@ -54,7 +54,7 @@ class CompiledRule:
 class CompiledDiscard:
     rule: DiscardRule
     origin: Origin
-    regex: re.Pattern[str]
+    gate: prefilter.WordGate  # its expression, and the words it cannot match without
 
 
 class _Expander:
@@ -201,8 +201,8 @@ def compile_rules(rules: RuleSet, strategies: Collection[str]) -> CompiledRules:
     for item, origin in zip(rules.section("pattern"), origins.get("pattern", ()), strict=True):
         _regex(_Expander(named), item.regex, _where(origin, ".pattern", item.name, "regex"))
     discards = tuple(
-        CompiledDiscard(rule, origin, _regex(_Expander(named), rule.pattern, _where(
-            origin, ".discard", rule.id, "pattern"), re.IGNORECASE))
+        CompiledDiscard(rule, origin, prefilter.WordGate(_regex(_Expander(named), rule.pattern,
+                        _where(origin, ".discard", rule.id, "pattern"), re.IGNORECASE)))
         for rule, origin in zip(rules.section("discard"), origins.get("discard", ()),
                                 strict=True))
     engine = {n: re.compile(_Expander(named).expand(named[n]), re.IGNORECASE)

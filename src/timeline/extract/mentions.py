@@ -77,6 +77,7 @@ honorary honourary medal award prize doctorate citizenship credentials letters
 # "met with his counterpart, President of ...": the apposition belongs to the person after it
 _COUNTERPART_BEFORE = re.compile(
     r"(?<![\w-])(?:his|her|their)\s+(?:[\w-]+\s+)?(?:counterparts?|colleagues?),\s*$")
+_THE_BEFORE = re.compile(r"(?<![\w-])(?:the|The)\s+$")
 _MET = re.compile(r"(?<![\w-])(?:(?:met|meets|meet|received|receives|receiving|welcomed|hosted)"
                   r"\s+(?:with\s+)?|(?:met|meets|meet|meeting|talks|negotiations|consultations)"
                   r"\b[^.;:]{0,60}?\bwith\s+)$")
@@ -84,6 +85,8 @@ _SESSION_OF = re.compile(r"(?:[A-Z][\w-]*\s+){0,2}(?:Meeting|Session|Sitting|Sum
                          r"(?:the\s+)?(?=[A-Z])")
 _HEAD_WORD = re.compile(
     r"\b(?:Council|Union|Organi[sz]ation|Commission|Committee|Assembly|Community|Conference)\b")
+_HEADS = ("Council", "Union", "Organisation", "Organization", "Commission", "Committee",
+          "Assembly", "Community", "Conference")  # one of which every body's name holds
 _ORG_HEAD = re.compile(
     r"(?:[A-Z][\w’'-]*\s+(?:of\s+(?:the\s+)?)?)*?(?:[A-Z][\w’'-]*\s+)?"
     r"(?:Council|Union|Organi[sz]ation|Commission|Committee|Assembly|Community|Conference)"
@@ -136,8 +139,7 @@ class MentionFinder:
         placed += self._roles(text, placed, ctx)
         placed += self._not_people(text, [*orgs, *names], placed)
         placed.sort(key=lambda m: m.start)
-        return tuple(_unknown_org_names(attrs.evolve(m, start=m.start + base, end=m.end + base))
-                     for m in placed)
+        return tuple(_in_document(m, base) for m in placed)
 
     def _not_people(self, text: str, names: list[Name], people: list[Mention]) -> list[Mention]:
         """The countries, bodies and places of `names` no person's mention has absorbed
@@ -145,8 +147,7 @@ class MentionFinder:
         placed = list(people)
         for n in names:
             if n.kind in (COUNTRY, ORGANISATION, PLACE) and not _overlaps(n, placed):
-                article = re.search(r"(?<![\w-])(?:the|The)\s+$", text[:n.start])
-                start = article.start() if article else n.start  # "the Kyrgyz Republic"
+                start = _with_article(text, n.start)  # "the Kyrgyz Republic"
                 placed.append(Mention(start, n.end, n.kind, n.canonical,
                                       country=self.lexicon.country_of(n.kind, n.canonical)))
         return placed[len(people):]
@@ -154,7 +155,9 @@ class MentionFinder:
     def _organisations(self, text: str, names: list[Name]) -> list[Name]:
         """Capitalised phrases headed by "Council", "Union"...: the lexicon's name if it has
         one, else the phrase as written (marked unknown with a leading "?")."""
-        out = []
+        out: list[Name] = []
+        if not any(head in text for head in _HEADS):
+            return out
         for m in _ORG_HEAD.finditer(text):
             start, phrase = _trimmed_org(m)
             if any(n.kind == PERSON and n.start < start + len(phrase) and start < n.end
@@ -252,10 +255,11 @@ class MentionFinder:
     def _person(self, text: str, name: Name, persons: list[Name], names: list[Name],
                 ctx: Setting) -> Mention:
         start = self._title_start(text, name, persons)
-        article = re.search(r"(?<![\w-])(?:the|The)\s+$", text[:start])
-        start = article.start() if article else start
-        counterpart = _COUNTERPART_BEFORE.search(text[:start])
-        start = counterpart.start() if counterpart else start
+        start = _with_article(text, start)
+        blank = _blank_before(text, start)
+        if blank > 0 and text[blank - 1] == ",":  # most names follow no apposition
+            counterpart = _COUNTERPART_BEFORE.search(text[:start])
+            start = counterpart.start() if counterpart else start
         end, country = name.end, None
         after = re.match(r"\s+of\s+(?:the\s+)?", text[end:])
         if after:
@@ -334,6 +338,21 @@ class MentionFinder:
                 for h in found]
 
 
+def _blank_before(text: str, end: int) -> int:
+    """Where the white space that ends at `end` begins."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _with_article(text: str, start: int) -> int:
+    """`start`, or the start of a "the" before it ("the Kyrgyz Republic"): looked for at
+    the one place it can be, not by a search of all the text before."""
+    blank = _blank_before(text, start)
+    found = _THE_BEFORE.match(text, max(0, blank - 3), start) if blank < start else None
+    return found.start() if found else start
+
+
 def _overlaps(n: Name | Mention, placed: Iterable[Mention]) -> bool:
     return any(p.start < n.end and n.start < p.end for p in placed)
 
@@ -388,7 +407,9 @@ def short_forms(mentions: tuple[tuple[Mention, ...], ...]) -> tuple[tuple[Mentio
     return tuple(out)
 
 
-def _unknown_org_names(m: Mention) -> Mention:
-    if m.name.startswith("?"):
-        return attrs.evolve(m, name=m.name[1:], known=False)
-    return m
+def _in_document(m: Mention, base: int) -> Mention:
+    """The mention at its document offsets, an unknown body's "?" taken off its name.
+    (Built directly: `attrs.evolve` costs several times more, on every mention.)"""
+    unknown = m.name.startswith("?")
+    return Mention(m.start + base, m.end + base, m.kind, m.name[1:] if unknown else m.name,
+                   m.known and not unknown, m.country, m.generic, m.possessive)

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
+from timeline.extract.prefilter import may_hold
 from timeline.lexicon import ADJECTIVE, COUNTRY, PERSON, Lexicon, longest_first
 
 _RANK_BEFORE = re.compile(r"(?<![\w-])(?:(?:first\s+)?deputy|vice|acting|former|ex-|assistant|"
@@ -59,7 +60,7 @@ class Offices:
         """"the Ambassador of Japan to Kyrgyzstan", "the Turkish delegation", "the Speaker
         of the Turkish parliament": titles the lexicon keeps no holders for, which stand
         for their country (the first one named, not the host's)."""
-        if self.envoy is None or not _ENVOY_WORD.search(text):  # most sentences: no scan
+        if self.envoy is None or not may_hold(text, _ENVOY_WORDS):  # most sentences: no scan
             return []
         return [_stands_for(m.start(), m.end(), country) for m in self.envoy.finditer(text)
                 if _free(m.start(), m.end(), taken)
@@ -68,7 +69,7 @@ class Offices:
 
     def plural_holders(self, text: str, taken: Sequence[tuple[int, int]]) -> list[Holder]:
         """"the Uzbek and Kazakh presidents": each adjective stands for its country."""
-        if self.plural is None or not _PLURAL_ROLE.search(text):
+        if self.plural is None or not may_hold(text, _PLURAL_WORDS):
             return []
         return [_stands_for(a.start(), a.end(), country) for m in self.plural.finditer(text)
                 for a in self.adjective.finditer(text, m.start(), m.end())
@@ -77,7 +78,7 @@ class Offices:
 
     def capitals(self, text: str, taken: Sequence[tuple[int, int]]) -> list[Holder]:
         """"the Kyrgyz capital": a place named by its country, which stands for it."""
-        if self.capital is None or not _CAPITAL.search(text):
+        if self.capital is None or not may_hold(text, ("capital",)):
             return []
         return [_stands_for(m.start(), m.end(), country) for m in self.capital.finditer(text)
                 if _free(m.start(), m.end(), taken)
@@ -122,7 +123,9 @@ class Offices:
         """"his Russian counterpart": who held, in that country, the office that the
         person named before (`people`: their starts and names) held on the article's day;
         when the lexicon cannot say, the country."""
-        out = []
+        out: list[Holder] = []
+        if not may_hold(text, ("counterpart", "colleague")):
+            return out
         for m in _COUNTERPART.finditer(text):
             if not _free(m.start(), m.end(), taken):
                 continue
@@ -164,11 +167,10 @@ def _office_regex(lexicon: Lexicon, adj: str, cty: str) -> re.Pattern[str]:
 
 _PLURAL_ROLES = (r"(?:presidents|leaders|heads\s+of\s+state|foreign\s+ministers|prime\s+ministers|"
                  r"ministers|premiers|delegations|sides|counterparts)")
-# Cheap tests that let most sentences skip the long alternations below.
-_PLURAL_ROLE = re.compile(_PLURAL_ROLES, re.IGNORECASE)
-_CAPITAL = re.compile("capital", re.IGNORECASE)
-_ENVOY_WORD = re.compile(r"ambassador|envoy|consul|charg|minister|speaker|delegation",
-                         re.IGNORECASE)
+# Words of which the long alternations below need one: most sentences skip them.
+_PLURAL_WORDS = ("presidents", "leaders", "heads", "ministers", "premiers", "delegations",
+                 "sides", "counterparts")
+_ENVOY_WORDS = ("ambassador", "envoy", "consul", "charg", "minister", "speaker", "delegation")
 _ENVOY = (r"(?:ambassador(?:\s+extraordinary\s+and\s+plenipotentiary)?|envoy"
           r"|consul(?:[\s-]general)?|charg[ée]\s+d[’']affaires"
           r"|(?:deputy\s+)?(?:foreign\s+|defen[cs]e\s+|economy\s+)?minister|speaker|delegation"

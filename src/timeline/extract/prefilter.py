@@ -231,6 +231,15 @@ def _bounded_run(op: Any, av: Any) -> int | None:
     return None
 
 
+def may_hold(text: str, words: Iterable[str]) -> bool:
+    """Can a case-insensitive expression that needs one of the lower-case `words` match
+    the text? (True, to be safe, for a text with a letter that lower-cases to two or
+    that such an expression matches beyond its lower case: "İ", "ı", "ſ".)"""
+    low = text.lower()
+    return (any(w in low for w in words) or len(low) != len(text)
+            or "ı" in low or "ſ" in low)
+
+
 def _each_has_a_word(folded: str, word_sets: Iterable[tuple[str, ...]]) -> bool:
     """Does the case-folded text hold a word of each set?"""
     return all(any(map(folded.__contains__, words)) for words in word_sets)

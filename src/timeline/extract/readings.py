@@ -97,7 +97,8 @@ def veto(discards: tuple[CompiledDiscard, ...], article: Article, view: Shadow,
     for discard in discards:
         if discard.rule.types and reading.rule.rule.type not in discard.rule.types:
             continue
-        if discard.regex.search(_vetoed_text(discard.rule.scope, article, view, reading)):
+        text = _vetoed_text(discard.rule.scope, article, view, reading)
+        if discard.gate.admits(text.casefold()) and discard.gate.regex.search(text):
             return discard.rule.id
     return None
 
