@@ -12,6 +12,7 @@ a verb of travel and a preposition, and most sentences have only the preposition
 
 from __future__ import annotations
 
+import itertools
 import re
 import re._compiler as sre_compile  # type: ignore[import-not-found]
 import re._constants as sre  # type: ignore[import-not-found]
@@ -118,8 +119,8 @@ class WordGate:
         # Letters that a case-insensitive literal matches beyond its lower case ("ſ" for
         # "s"): a text holding one is searched in full.
         self._odd = "".join({chr(v) for k, vs in _EXTRA_CASES.items() for v in vs
-                             for _, leads in self._branches
-                             if leads and any(chr(k) in w for w in leads[0])})
+                             for branch in self._branches
+                             if branch.leads and any(chr(k) in w for w in branch.leads[0])})
 
     def admits(self, folded: str) -> bool:
         """Can the expression match the case-folded text?"""
@@ -135,15 +136,16 @@ class WordGate:
         if len(low) != len(text) or any(ch in low for ch in self._odd):
             return self.regex.search(text)
         best = len(text) + 1
-        for branch, leads in self._branches:
-            if leads is None:
-                found = branch.search(text)
+        for branch in self._branches:
+            starts = branch.starts(text, low)
+            if starts is None:
+                found = branch.regex.search(text)
                 best = min(best, found.start()) if found else best
                 continue
-            for at in sorted(_starts(low, *leads)):
+            for at in starts:
                 if at >= best:
                     break
-                if branch.match(text, at):
+                if branch.regex.match(text, at):
                     best = at
                     break
         return self.regex.match(text, best) if best <= len(text) else None
@@ -152,14 +154,44 @@ class WordGate:
 Leads = tuple[frozenset[str], int]  # words, and how many characters before one a match begins
 
 
-def _branches(regex: re.Pattern[str]) -> list[tuple[re.Pattern[str], Leads | None]]:
-    """The expression's top-level alternatives, each compiled alone, with its leads."""
+class _Branch:
+    """One top-level alternative of an expression, compiled alone, and where its matches
+    can begin: near one of its leading words, and, when it opens with assertions about
+    what comes before (a line or sentence start), only where they hold."""
+
+    def __init__(self, parsed: Any, items: Any, flags: int) -> None:
+        self.regex = sre_compile.compile(sre_parse.SubPattern(parsed.state, list(items)), flags)
+        self.leads = _leads(items)
+        behind = list(itertools.takewhile(_looks_behind, items))
+        # Worth a scan of its own only where the leads leave many places to try.
+        self.anchor = (sre_compile.compile(sre_parse.SubPattern(parsed.state, behind), flags)
+                       if behind and self.leads and self.leads[1] else None)
+
+    def starts(self, text: str, low: str) -> list[int] | None:
+        """The places, in order, where a match may begin; None: anywhere."""
+        if self.leads is None:
+            return None
+        starts = _starts(low, *self.leads)
+        if self.anchor is not None:
+            starts.intersection_update(m.start() for m in self.anchor.finditer(text))
+        return sorted(starts)
+
+
+def _branches(regex: re.Pattern[str]) -> list[_Branch]:
+    """The expression's top-level alternatives."""
     parsed = sre_parse.parse(regex.pattern, regex.flags)
     items = parsed.data
     if len(items) != 1 or items[0][0] != sre.BRANCH:
-        return [(regex, _leads(items))]
-    return [(sre_compile.compile(sre_parse.SubPattern(parsed.state, list(a.data)), regex.flags),
-             _leads(a.data)) for a in items[0][1][1]]
+        return [_Branch(parsed, items, regex.flags)]
+    return [_Branch(parsed, a.data, regex.flags) for a in items[0][1][1]]
+
+
+def _looks_behind(item: tuple[Any, Any]) -> bool:
+    """Is a part a zero-width test of what stands before ("^", "\\b", "(?<=\\n)")?"""
+    op, av = item
+    return (op == sre.AT or (op in (sre.ASSERT, sre.ASSERT_NOT) and av[0] == -1)
+            or (op == sre.BRANCH and all(branch.data and all(map(_looks_behind, branch.data))
+                                         for branch in av[1])))
 
 
 def _starts(low: str, words: Iterable[str], gap: int) -> set[int]:
