@@ -83,10 +83,12 @@ class Extractor:
 
     def trace(self, document: Document, day: dt.date | None = None) -> Trace:
         article = self.read(document, day)
+        views = [self._view(article, sentence) for sentence in article.sentences]
+        words = self.words.narrowed("\x00".join(v.text.casefold() for v in views))
         observations: list[Observation] = []
         candidates: list[Candidate] = []
-        for sentence in article.sentences:
-            found = self._sentence(article, sentence, tuple(observations))
+        for view in views:
+            found = self._sentence(article, view, words, tuple(observations))
             candidates += found
             observations += [o for c in found for o in c.observations]
         final, donors = settle_dates(observations, article, self.engine)
@@ -94,19 +96,25 @@ class Extractor:
         extraction = Extraction(article.article_date, tuple(final), _notes(article, final))
         return Trace(extraction, article.sentences, tuple(candidates), article.home, donors)
 
-    def _sentence(self, article: Article, sentence: Sentence,
-                  earlier: tuple[Observation, ...]) -> list[Candidate]:
-        """Every candidate of one sentence, in order of its words. The longest reading of
-        a type wins where two overlap, so a reading is observed only once it stands; one
-        whose roles cannot be filled leaves its words to the shorter readings."""
+    @staticmethod
+    def _view(article: Article, sentence: Sentence) -> Shadow:
+        """The sentence's shadow, with its mentions and time expressions as placeholders."""
         # An anniversary is an event of its own, not an adjunct: its words stay words.
         times = tuple((t.start, t.end) for t in article.timexes
                       if sentence.start <= t.start and t.end <= sentence.end
                       and t.rule != "anniversary")
-        view = shadow(sentence, article.mentions[sentence.index], times)
+        return shadow(sentence, article.mentions[sentence.index], times)
+
+    def _sentence(self, article: Article, view: Shadow, words: WordIndex,
+                  earlier: tuple[Observation, ...]) -> list[Candidate]:
+        """Every candidate of one sentence, in order of its words (`words`: the rules'
+        words the article holds). The longest reading of a type wins where two overlap,
+        so a reading is observed only once it stands; one whose roles cannot be filled
+        leaves its words to the shorter readings."""
+        sentence = view.sentence
         out: list[Candidate] = []
         kept: list[Reading] = []
-        for reading in by_precedence(readings(self.rules, self.words, article, view), self.rules):
+        for reading in by_precedence(readings(self.rules, words, article, view), self.rules):
             winner = rival(reading, kept, view)
             if winner is not None:
                 out.append(Candidate.of(reading, sentence, f"overlapped by {winner.rule.rule.id}"))

@@ -12,6 +12,7 @@ a verb of travel and a preposition, and most sentences have only the preposition
 
 from __future__ import annotations
 
+import copy
 import itertools
 import re
 import re._compiler as sre_compile  # type: ignore[import-not-found]
@@ -71,8 +72,19 @@ def _part(op: Any, av: Any) -> list[Words]:
 
 
 def _selectivity(words: Words) -> tuple[int, int]:
-    """Longer shortest word first (a rarer match), then fewer words."""
-    return min(len(w) for w in words), -len(words)
+    """Longer shortest word first (a rarer match), then fewer words. A word of nearly
+    every sentence counts as one letter, a placeholder (nearly every sentence names
+    someone) as none."""
+    return min(0 if "\ue000" in w or "\ue001" in w else 1 if w in _EVERYWHERE else len(w)
+               for w in words), -len(words)
+
+
+# Words most sentences of the genre hold: a set of them is the last to look for.
+_EVERYWHERE = frozenset("""
+the a an of to in on at for with by from and or as is was were be been has have had that
+this its his her their he she it they we our into after during following between here
+there who which also will would said
+""".split())  # noqa: SIM905 - a word list reads best as words
 
 
 class WordIndex:
@@ -93,6 +105,14 @@ class WordIndex:
         self._runs: dict[str, tuple[int, ...]] = {w: tuple(
             i for i, sets in enumerate(self._sets) if sets and w in sets[0])
             for w in self._words}
+
+    def narrowed(self, folded: str) -> WordIndex:
+        """The index of only the first-set words `folded` holds (an article's sentences,
+        joined): none of its sentences holds another, so each is searched for these alone.
+        (The later sets are looked for only for the rules a sentence lets through.)"""
+        out = copy.copy(self)
+        out._words = tuple(filter(folded.__contains__, self._words))
+        return out
 
     def present(self, folded: str) -> frozenset[str]:
         """The words of the rules' first sets found in the case-folded text."""
