@@ -1,4 +1,5 @@
-"""Bodies named again: "the council", "the commission" after the body's full name.
+"""Bodies named again: "the council", "the commission" after the body's full name, and
+the end of a known body's name ("the Supreme Interstate Council") as that body.
 
 Wire copy names a body in full once ("the Eurasian Intergovernmental Council") and then
 by its head noun in lower case ("The council is to meet in an expanded format"). Such a
@@ -43,3 +44,22 @@ def bodies_named_again(sentences: Sequence[Sentence], mentions: tuple[tuple[Ment
 def _latest_with_head(bodies: list[Mention], head: str) -> Mention | None:
     stem = head.lower()[:9]  # "organisation" and "organization" alike
     return next((b for b in reversed(bodies) if stem in b.name.lower()), None)
+
+
+def short_forms(mentions: tuple[tuple[Mention, ...], ...]) -> tuple[tuple[Mention, ...], ...]:
+    """An unknown body named by the end of a known body's name earlier in the article
+    ("the Supreme Interstate Council" after "the Kazakh-Kyrgyz Supreme Interstate
+    Council") is that body."""
+    seen: list[Mention] = []
+    out = []
+    for sentence in mentions:
+        fixed = []
+        for m in sentence:
+            if m.kind == ORGANISATION and not m.known:
+                full = next((k for k in reversed(seen) if k.name.lower().endswith(
+                    " " + m.name.lower()) or k.name.lower().endswith("-" + m.name.lower())), None)
+                m = attrs.evolve(m, name=full.name, known=full.known) if full else m
+            fixed.append(m)
+            seen += [m] if m.kind == ORGANISATION else []
+        out.append(tuple(fixed))
+    return tuple(out)

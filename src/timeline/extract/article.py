@@ -15,9 +15,9 @@ from collections.abc import Iterator
 import attrs
 
 from timeline import dates
-from timeline.extract.anaphora import bodies_named_again
+from timeline.extract.anaphora import bodies_named_again, short_forms
 from timeline.extract.compiler import CompiledRule
-from timeline.extract.mentions import Mention, MentionFinder, Setting, short_forms
+from timeline.extract.mentions import Mention, MentionFinder, Setting
 from timeline.extract.prefilter import WordGate
 from timeline.extract.quotes import with_pronouns
 from timeline.extract.sentences import Sentence, split_sentences

@@ -388,25 +388,6 @@ def _merge_same_person(text: str, persons: list[Mention]) -> list[Mention]:
     return out
 
 
-def short_forms(mentions: tuple[tuple[Mention, ...], ...]) -> tuple[tuple[Mention, ...], ...]:
-    """An unknown body named by the end of a known body's name earlier in the article
-    ("the Supreme Interstate Council" after "the Kazakh-Kyrgyz Supreme Interstate
-    Council") is that body."""
-    seen: list[Mention] = []
-    out = []
-    for sentence in mentions:
-        fixed = []
-        for m in sentence:
-            if m.kind == ORGANISATION and not m.known:
-                full = next((k for k in reversed(seen) if k.name.lower().endswith(
-                    " " + m.name.lower()) or k.name.lower().endswith("-" + m.name.lower())), None)
-                m = attrs.evolve(m, name=full.name, known=full.known) if full else m
-            fixed.append(m)
-            seen += [m] if m.kind == ORGANISATION else []
-        out.append(tuple(fixed))
-    return tuple(out)
-
-
 def _in_document(m: Mention, base: int) -> Mention:
     """The mention at its document offsets, an unknown body's "?" taken off its name.
     (Built directly: `attrs.evolve` costs several times more, on every mention.)"""
