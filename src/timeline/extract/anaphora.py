@@ -4,7 +4,8 @@ the end of a known body's name ("the Supreme Interstate Council") as that body.
 Wire copy names a body in full once ("the Eurasian Intergovernmental Council") and then
 by its head noun in lower case ("The council is to meet in an expanded format"). Such a
 definite head noun, where no mention stands, becomes a mention of the latest body named
-before it whose name has that head word; with no such body it stays a word.
+before it whose name has that head word; with no such body it stays a word. A body the
+lexicon does not know, named by the end of a body's name given earlier, is that body.
 """
 
 from __future__ import annotations
@@ -56,8 +57,8 @@ def short_forms(mentions: tuple[tuple[Mention, ...], ...]) -> tuple[tuple[Mentio
         fixed = []
         for m in sentence:
             if m.kind == ORGANISATION and not m.known:
-                full = next((k for k in reversed(seen) if k.name.lower().endswith(
-                    " " + m.name.lower()) or k.name.lower().endswith("-" + m.name.lower())), None)
+                ends = (" " + m.name.lower(), "-" + m.name.lower())
+                full = next((k for k in reversed(seen) if k.name.lower().endswith(ends)), None)
                 m = attrs.evolve(m, name=full.name, known=full.known) if full else m
             fixed.append(m)
             seen += [m] if m.kind == ORGANISATION else []
