@@ -6,6 +6,7 @@ import datetime as dt
 
 import attrs
 
+from timeline import projections
 from timeline.eventlog import DocumentExtracted, DocumentWithdrawn, Record
 from timeline.model import DateValue, Observation, Participant, Precision, Source
 from timeline.projections import cluster, reconcile, replay, timeline
@@ -185,3 +186,27 @@ def test_indexed_clustering_groups_as_the_first_admitting_group_would() -> None:
         observations.append(attrs.evolve(obs, place=pick.choice(["Astana", None, "Almaty"])))
     expected = sorted(_first_admitting(observations), key=lambda g: g[0].source.start)
     assert sorted(cluster(observations), key=lambda g: g[0].source.start) == expected
+
+
+def test_reconciling_the_touched_buckets_revises_as_reconciling_all() -> None:
+    """Issue 14: after a reconciled state, only the buckets of changed articles and revised
+    entries are reconciled; the revisions are those of reconciling everything. The empty
+    state (no snapshot) is the reconciled state before every record."""
+    import random
+
+    pick = random.Random(41)
+    days = [DateValue.day(dt.date(2024, 4, d)) for d in (3, 4, 9)] + [APRIL, None]
+    log, before = Log(), replay(())
+    for step in range(60):
+        name = f"a{pick.randrange(12)}.txt"
+        if pick.random() < 0.2:
+            log.append(DocumentWithdrawn(name), days=step)
+        else:
+            reports = [visit(name, 40 * i, pick.choice(days), visitor=pick.choice(
+                "ABCDEFGH")) for i in range(pick.randrange(3))]
+            log.append(extracted(name, *reports), days=step)
+        state = replay(log.records)
+        revisions = reconcile(state, projections.touched(before, state))
+        assert revisions == reconcile(state)
+        log.append(*revisions, days=step)
+        before = replay(log.records) if pick.random() < 0.7 else replay(())

@@ -142,9 +142,9 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
         gone = [DocumentWithdrawn(n) for n in sorted(state.documents) if n not in present]
         appended += log.append(gone, now)
         state = projections.replay(appended, state)
-        # The snapshot is reconciled: only records after it can call for revisions.
+        # The snapshot is reconciled: only what changed after it can call for revisions.
         grew = state.position != cached.position
-        revisions = projections.reconcile(state) if grew else ()
+        revisions = projections.reconcile(state, projections.touched(cached, state)) if grew else ()
         state = projections.replay(log.append(revisions, now), state)
         digest = log.digest(state.position)
         if grew:

@@ -87,6 +87,34 @@ def _precision_order(obs: Observation) -> tuple[int, str, str]:
     return rank, day, observation_key(obs)
 
 
+# Observations of one type and one set of participants; only these can merge, so an
+# entry's members, and the entry itself, lie in one bucket.
+Bucket = tuple[str, frozenset[str]]
+
+
+def bucket_of(obs: Observation) -> Bucket:
+    return obs.type, frozenset(obs.names)
+
+
+def _entry_bucket(published: Published) -> Bucket:
+    content = published.revision.content  # its participants: the names of its members
+    return content.type, frozenset(content.participants)
+
+
+def touched(before: LogState, after: LogState) -> set[Bucket]:
+    """The buckets where `after` may call for revisions, `before` being reconciled: those
+    of the observations of every article that changed, and of every entry revised."""
+    changed: set[Bucket] = set()
+    for name in before.documents.keys() | after.documents.keys():
+        old, new = before.documents.get(name), after.documents.get(name)
+        if old is None or new is None or old.observations != new.observations:
+            for doc in (old, new):
+                changed.update(bucket_of(o) for o in (doc.observations if doc else ()))
+    changed.update(_entry_bucket(p) for uid, p in after.entries.items()
+                   if before.entries.get(uid) != p)
+    return changed
+
+
 def cluster(observations: Iterable[Observation]) -> list[tuple[Observation, ...]]:
     """Group observations of one event; the most precisely dated observation leads.
 
@@ -96,9 +124,9 @@ def cluster(observations: Iterable[Observation]) -> list[tuple[Observation, ...]
     participants can be compatible, so each such bucket is grouped on its own: it joins
     the first group of its bucket (in the order groups were made) that admits it.
     """
-    buckets: dict[tuple[str, frozenset[str]], _Bucket] = {}
+    buckets: dict[Bucket, _Bucket] = {}
     for obs in sorted(observations, key=_precision_order):
-        buckets.setdefault((obs.type, frozenset(obs.names)), _Bucket()).place(obs)
+        buckets.setdefault(bucket_of(obs), _Bucket()).place(obs)
     return [tuple(group.members) for bucket in buckets.values() for group in bucket.groups]
 
 
@@ -182,24 +210,33 @@ def entry_content(group: Sequence[Observation]) -> EntryContent:
     )
 
 
-def reconcile(state: LogState) -> tuple[EntryRevised, ...]:
-    """The revisions that bring the published entries in line with the current articles."""
-    groups = cluster(o for doc in state.documents.values() for o in doc.observations)
-    owner = {key: uid for uid, p in state.entries.items() for key in p.revision.members}
+def reconcile(state: LogState, only: set[Bucket] | None = None) -> tuple[EntryRevised, ...]:
+    """The revisions that bring the published entries in line with the current articles.
+
+    With `only` (from `touched`), just those buckets are clustered and matched: an entry
+    matches only groups of its own bucket, so the others, already reconciled, would give
+    no revision. A new UID is still checked against every entry.
+    """
+    observations = (o for doc in state.documents.values() for o in doc.observations)
+    entries = state.entries
+    if only is not None:
+        observations = (o for o in observations if bucket_of(o) in only)
+        entries = {uid: p for uid, p in entries.items() if _entry_bucket(p) in only}
+    owner = {key: uid for uid, p in entries.items() for key in p.revision.members}
     claimed: dict[str, tuple[Observation, ...]] = {}
     unmatched = []
-    for group in sorted(groups, key=lambda g: observation_key(_anchor(g))):
-        uid = _match_by_members(group, owner, state.entries, claimed)
+    for group in sorted(cluster(observations), key=lambda g: observation_key(_anchor(g))):
+        uid = _match_by_members(group, owner, entries, claimed)
         if uid is None:
             unmatched.append(group)
         else:
             claimed[uid] = group
     for group in unmatched:
-        uid = _match_by_content(group, state.entries, claimed) or _mint(group, state, claimed)
+        uid = _match_by_content(group, entries, claimed) or _mint(group, state, claimed)
         claimed[uid] = group
 
-    revisions = [_revise(uid, group, state.entries.get(uid)) for uid, group in claimed.items()]
-    for uid, published in state.entries.items():
+    revisions = [_revise(uid, group, entries.get(uid)) for uid, group in claimed.items()]
+    for uid, published in entries.items():
         if uid not in claimed and not published.revision.cancelled:
             old = published.revision
             revisions.append(attrs.evolve(old, sequence=old.sequence + 1, cancelled=True))
