@@ -99,3 +99,70 @@ def test_a_snapshot_half_written_by_a_killed_build_is_removed(workspace: Path) -
     stale.write_bytes(b"half a pickle")
     run(workspace)
     assert not stale.exists() and state_file(workspace).is_file()
+
+
+def pieces_file(ws: Path) -> Path:
+    return ws / "store.db.pieces"
+
+
+def pieces_truncated(ws: Path, _: Path) -> None:
+    data = pieces_file(ws).read_bytes()
+    pieces_file(ws).write_bytes(data[: len(data) // 2])
+
+
+def pieces_of_another_store(ws: Path, tmp_path: Path) -> None:
+    """The pieces of a store of the same articles built on another day: the same UIDs and
+    sequences, other revision times."""
+    other = tmp_path / "other"
+    shutil.copytree(ws / "seeds", other / "seeds")
+    shutil.copytree(ws / "rules", other / "rules")
+    run(other, days=5)
+    shutil.copy(pieces_file(other), pieces_file(ws))
+
+
+def pieces_of_the_store_before_a_rebuild(ws: Path, _: Path) -> None:
+    kept = pieces_file(ws).read_bytes()
+    build.set_store_aside(ws / "store.db", T0)
+    run(ws, days=1)
+    pieces_file(ws).write_bytes(kept)
+
+
+def rendered_afresh(ws: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The outputs rendered from the store's log with no pieces, beside the build's."""
+    build.render_as_of(ws / "store.db", tmp_path / "afresh")
+    return {p.name: p.read_bytes() for p in sorted((tmp_path / "afresh").iterdir())}
+
+
+def outputs(ws: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((ws / "out").iterdir())}
+
+
+@pytest.mark.parametrize("spoil", [pieces_truncated, pieces_of_another_store,
+                                   pieces_of_the_store_before_a_rebuild])
+def test_pieces_that_are_not_current_are_not_used(
+        workspace: Path, tmp_path: Path, spoil: Callable[[Path, Path], None]) -> None:
+    """After spoilt pieces and one deleted article, the outputs are those the log gives."""
+    run(workspace)
+    spoil(workspace, tmp_path)
+    sorted((workspace / "seeds").iterdir())[0].unlink()
+    run(workspace, days=2)
+    assert outputs(workspace) == rendered_afresh(workspace, tmp_path)
+
+
+def test_a_new_article_renders_only_the_entries_it_revises(
+        workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build after one more article renders the JSON object of each entry it revised
+    and no other, and its outputs are byte for byte those the log gives afresh."""
+    from timeline.emit import jsonfeed
+
+    held_back = sorted((workspace / "seeds").iterdir())[2]
+    kept = held_back.read_bytes()
+    held_back.unlink()
+    run(workspace)
+    held_back.write_bytes(kept)
+    rendered = []
+    event = jsonfeed.event
+    monkeypatch.setattr(jsonfeed, "event", lambda e: rendered.append(e.uid) or event(e))
+    report = run(workspace, days=1)
+    assert report.revisions and len(rendered) == len(set(rendered)) <= report.revisions
+    assert outputs(workspace) == rendered_afresh(workspace, tmp_path)

@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import glob
 import itertools
 import multiprocessing
 import os
 import re
 import signal
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -42,7 +40,13 @@ from timeline.eventlog import (
     EventLog,
     Record,
 )
-from timeline.model import Timeline
+from timeline.publish import (
+    cached,
+    remove_temporaries,
+    write_atomically,
+    write_from_pieces,
+    write_outputs,
+)
 from timeline.ruleset import RuleSet
 from timeline.unchanged import locked, manifest_path, nothing_to_do, outputs_current, outputs_key
 
@@ -148,14 +152,14 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
         state = projections.replay(log.append(revisions, now), state)
         digest = log.digest(state.position)
         if grew:
-            _remove_temporaries(store.parent, _snapshot_path(store).name)
-            write_atomically(_snapshot_path(store), snapshot.dumps(state, digest))
+            remove_temporaries(store.parent, _snapshot_path(store).name)
+            write_atomically(_snapshot_path(store), snapshot.dumps(state, state.position, digest))
         renderers = options.renderers(rules)
         names = [name for name, _ in renderers]
         key = outputs_key(out, digest, names)
         written = (() if outputs_current(store, key, out, names)
-                   else write_outputs(projections.timeline(state), out, renderers,
-                                      (manifest_path(store), key)))
+                   else write_from_pieces(projections.timeline(state), out, renderers,
+                                          (manifest_path(store), key), log, store))
     return BuildReport(len(files), len(todo) - len(problems), skipped + tuple(problems),
                        results_appended.observations, len(gone), len(revisions), written,
                        tuple(results_appended.notes), tuple(results_appended.years_uncertain))
@@ -200,11 +204,7 @@ def _snapshot_path(store: Path) -> Path:
 
 def _cached_state(store: Path, log: EventLog) -> projections.LogState:
     """The snapshot of this log's projection, or the empty state before its first record."""
-    try:
-        data = _snapshot_path(store).read_bytes()
-    except OSError:
-        data = b""
-    return snapshot.loads(data, log.digest) or projections.replay(())
+    return cached(_snapshot_path(store), log, projections.LogState) or projections.replay(())
 
 
 Work = tuple[readers.ArticleFile, str | None]
@@ -341,7 +341,7 @@ def set_store_aside(store: Path, now: dt.datetime) -> Path | None:
         return None
     with locked(store):
         kept = store.with_name(f"{store.name}.{now:%Y%m%dT%H%M%S}.old")
-        for suffix in ("", "-wal", "-shm", ".state"):
+        for suffix in ("", "-wal", "-shm", ".state", ".pieces"):
             part = store.with_name(store.name + suffix)
             if part.exists():
                 os.replace(part, kept.with_name(kept.name + suffix))
@@ -355,54 +355,3 @@ def render_as_of(store: Path, out: Path, position: int | None = None,
         upto = log.position_at(moment) if moment is not None else position
         state = projections.replay(log.records(upto))
     return write_outputs(projections.timeline(state), out, emit.OUTPUTS)
-
-
-def write_outputs(timeline: Timeline, out: Path,
-                  renderers: tuple[tuple[str, emit.Render], ...],
-                  manifest: tuple[Path, str] | None = None) -> tuple[str, ...]:
-    """Render every output; write those whose bytes changed. Returns the names written.
-
-    `manifest` (a file and the key of what is rendered) is removed first and written
-    last, so a build killed half-way renders everything again next time.
-    """
-    out.mkdir(parents=True, exist_ok=True)
-    if manifest is not None:
-        manifest[0].unlink(missing_ok=True)
-    written = []
-    for name, render in renderers:
-        _remove_temporaries(out, name)
-        data = render(timeline)
-        target = out / name
-        if target.exists() and target.read_bytes() == data:
-            continue
-        write_atomically(target, data)
-        written.append(name)
-    if manifest is not None:
-        write_atomically(manifest[0], manifest[1].encode())
-    return tuple(written)
-
-
-def _remove_temporaries(out: Path, name: str) -> None:
-    """The temporary copies of file `name` (an output, the snapshot) a killed build left.
-
-    Only a build writes here, and it holds the lock, so none of them is being written.
-    """
-    for stale in out.glob(f".{glob.escape(name)}.*"):
-        with contextlib.suppress(FileNotFoundError):
-            stale.unlink()
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside `target`, flush it to disk, then rename it in place."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        os.fchmod(fd, 0o644)  # mkstemp's 0600 would hide the feed from a web server
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise

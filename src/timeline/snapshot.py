@@ -1,50 +1,55 @@
-"""A cached projection of the event log, so that a nightly build folds only what is new.
+"""What the build caches beside the log, so that a nightly build redoes only what is new.
 
-The log stays the one source of truth: a snapshot is the LogState `projections.replay`
-folded up to some position, named by the log's digest at that position, and it is used
-only when the log still has that digest there (same store, not a rebuilt one) and this
-same version of timeline wrote it. Anything else (a missing, truncated, foreign or stale
-file) reads as no snapshot, and the build replays the log from its start.
+The log stays the one source of truth. Two things are cached from it: the LogState
+`projections.replay` folded up to some position, so only later records are decoded, and
+the pieces of the outputs rendered from it (`emit.Pieces`). Each is kept with the log's
+digest at the position it was made from, and used only when the log still has that
+digest there (same store, not a rebuilt one) and this same version of timeline wrote it.
+Anything else (a missing, truncated, foreign or stale file) reads as nothing cached, and
+the build replays the log from its start, or renders every piece again.
 
-It is written at the end of a build, after the entry revisions, so a snapshot always
-holds a reconciled state. It is a pickle: trusted as the store beside it is.
+The state is written at the end of a build, after the entry revisions, so a snapshot
+always holds a reconciled state. Both are pickles: trusted as the store beside them is.
 """
 
 from __future__ import annotations
 
 import pickle
 from collections.abc import Callable
+from typing import TypeVar
 
 import attrs
 
 from timeline import __version__
-from timeline.projections import LogState
 
-FORMAT = 1
+FORMAT = 2
+T = TypeVar("T")
 
 
 @attrs.frozen
 class Snapshot:
-    state: LogState
-    digest: str  # the log's digest at state.position
+    value: object
+    position: int
+    digest: str  # the log's digest at `position`
     version: str = __version__
     format: int = FORMAT
 
 
-def dumps(state: LogState, digest: str) -> bytes:
-    return pickle.dumps(Snapshot(state, digest), protocol=pickle.HIGHEST_PROTOCOL)
+def dumps(value: object, position: int, digest: str) -> bytes:
+    """`value`, made from the log up to `position`, whose digest there is `digest`."""
+    return pickle.dumps(Snapshot(value, position, digest), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def loads(data: bytes, digest_at: Callable[[int], str]) -> LogState | None:
-    """The state a snapshot holds, if it is of this log (`digest_at(position)` names the
-    log at a position) and by this version; else None."""
+def loads(data: bytes, digest_at: Callable[[int], str], kind: type[T]) -> T | None:
+    """The `kind` value a snapshot holds, if it is of this log (`digest_at(position)` names
+    the log at a position) and by this version; else None."""
     try:
         snapshot = pickle.loads(data)  # our own file, beside our own store
         current = (isinstance(snapshot, Snapshot) and snapshot.format == FORMAT
-                   and snapshot.version == __version__ and isinstance(snapshot.state, LogState))
+                   and snapshot.version == __version__ and isinstance(snapshot.value, kind))
     except Exception:  # a truncated, foreign or older file fails in any way pickle can
         return None
-    if not current or digest_at(snapshot.state.position) != snapshot.digest:
+    if not current or digest_at(snapshot.position) != snapshot.digest:
         return None
-    state: LogState = snapshot.state
-    return state
+    value: T = snapshot.value
+    return value

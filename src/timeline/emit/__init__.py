@@ -8,20 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Protocol
 
+from timeline.emit.pieces import Pieces
 from timeline.model import Timeline
 
-Render = Callable[[Timeline], bytes]
+
+class Render(Protocol):
+    """Renders one output; with `pieces`, reuses and keeps the parts of an earlier render."""
+
+    def __call__(self, timeline: Timeline, pieces: Pieces | None = None) -> bytes: ...
 
 
 def _lazy(module: str, **options: Any) -> Render:
     """A render function that imports `timeline.emit.<module>` on first use."""
 
-    def render(timeline: Timeline) -> bytes:
+    def render(timeline: Timeline, pieces: Pieces | None = None) -> bytes:
         emitter = importlib.import_module(f"{__name__}.{module}")
-        output: bytes = emitter.render(timeline, **options)
+        output: bytes = emitter.render(timeline, pieces=pieces, **options)
         return output
 
     render.__name__ = f"render_{module}"
@@ -56,4 +61,4 @@ def chronicle_of(*, type: str | None = None, participant: str | None = None) -> 
 
 OUTPUTS: tuple[tuple[str, Render], ...] = outputs()
 
-__all__ = ["OUTPUTS", "Render", "chronicle_of", "outputs"]
+__all__ = ["OUTPUTS", "Pieces", "Render", "chronicle_of", "outputs"]

@@ -11,12 +11,14 @@ same bytes.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
 
 import attrs
+import matplotlib
 from matplotlib import dates as mdates
 from matplotlib import font_manager, ft2font
 from matplotlib.axes import Axes
@@ -28,6 +30,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import Formatter
 from matplotlib.transforms import Bbox
 
+from timeline.emit.pieces import Pieces
 from timeline.emit.text import MONTHS, bare_title, month_label, one_line, plural, type_label
 from timeline.model import DateValue, Entry, Timeline
 
@@ -61,8 +64,24 @@ class Group:
     entries: tuple[Entry, ...]
 
 
-def render(timeline: Timeline, *, title: str = TITLE) -> bytes:
-    """The PNG of the active, dated entries."""
+def render(timeline: Timeline, *, title: str = TITLE, pieces: Pieces | None = None) -> bytes:
+    """The PNG of the active, dated entries; kept in `pieces` under what it draws, so it
+    is drawn again only when that changes."""
+    if pieces is None:
+        return png(timeline, title)
+    return pieces.get("chart", drawn(timeline, title), lambda: png(timeline, title))
+
+
+def drawn(timeline: Timeline, title: str) -> str:
+    """A digest of everything the chart shows: the type, date and title of every active
+    dated entry, the number of undated ones, the title, and the drawing library."""
+    shown = [(e.type, e.title, *attrs.astuple(e.date, recurse=False)) if e.date
+             else None for e in timeline.active]
+    return hashlib.sha256(repr((shown, title, matplotlib.__version__)).encode()).hexdigest()
+
+
+def png(timeline: Timeline, title: str) -> bytes:
+    """The chart drawn and encoded."""
     figure = draw(timeline, title=title)
     buffer = io.BytesIO()
     # Without "Software" the PNG holds no matplotlib version; Agg writes no time stamp.

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping
 
 import icalendar
 
+from timeline.emit.pieces import Pieces, piece_of
 from timeline.emit.text import date_label, headline, one_line, qualifiers, type_label
 from timeline.model import HELD, PLANNED, DateValue, Entry, Precision, Timeline
 
@@ -35,7 +36,8 @@ Commemorations = Mapping[str, dt.date] | Iterable[tuple[str, dt.date]]
 
 
 def render(
-    timeline: Timeline, *, name: str = CALENDAR_NAME, recurring: Commemorations = ()
+    timeline: Timeline, *, name: str = CALENDAR_NAME, recurring: Commemorations = (),
+    pieces: Pieces | None = None,
 ) -> bytes:
     """The feed: every entry with a day, week or month date, cancelled ones as CANCELLED.
 
@@ -48,7 +50,7 @@ def render(
     pairs = recurring.items() if isinstance(recurring, Mapping) else recurring
     yearly = [bytes(commemoration(title, day).to_ical())
               for title, day in sorted(pairs, key=lambda pair: (pair[1], pair[0]))]
-    events = [vevent(entry) or b"" for entry in timeline.entries]
+    events = [piece_of(pieces, "ical", entry, _vevent_or_none) for entry in timeline.entries]
     return b"".join([header[: -len(end)], *events, *yearly, end])
 
 
@@ -103,6 +105,10 @@ def vevent(entry: Entry) -> bytes | None:
         "END:VEVENT",
     ]
     return "".join(fold(line) + "\r\n" for line in lines).encode()
+
+
+def _vevent_or_none(entry: Entry) -> bytes:
+    return vevent(entry) or b""
 
 
 def escape(text: str) -> str:

@@ -6,16 +6,20 @@ newline, so the same Timeline always gives the same bytes and diffs read well.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from timeline.emit.pieces import Pieces, json_document, json_item, piece_of
 from timeline.model import Entry, Timeline
 
 
-def render(timeline: Timeline) -> bytes:
+def render(timeline: Timeline, *, pieces: Pieces | None = None) -> bytes:
     """The active entries (cancelled ones left out) as {"events": [...]}, in timeline order."""
-    document = {"events": [event(entry) for entry in timeline.active]}
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    items = [piece_of(pieces, "json", entry, _item) for entry in timeline.active]
+    return json_document({}, "events", items)
+
+
+def _item(entry: Entry) -> str:
+    return json_item(event(entry))
 
 
 def event(entry: Entry) -> dict[str, Any]:

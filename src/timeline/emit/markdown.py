@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Collection, Iterable, Iterator
 
+from timeline.emit.pieces import Pieces, piece_of
 from timeline.emit.text import MONTHS, date_label, headline, one_line, plural, qualifiers
 from timeline.model import PLANNED, Citation, DateValue, Entry, Timeline
 
@@ -30,6 +31,7 @@ def render(
     title: str = TITLE,
     types: Collection[str] | None = None,
     participant: str | None = None,
+    pieces: Pieces | None = None,
 ) -> bytes:
     """The chronicle of the active entries; `types` or `participant` narrow it to the
     entries of those event types, or to those the named party takes part in."""
@@ -40,7 +42,7 @@ def render(
         and (participant is None or participant in e.participants)
     ]
     notes: dict[str, str] = {}
-    lines = [f"# {escape(title)}", "", summary(entries), *body(entries, notes)]
+    lines = [f"# {escape(title)}", "", summary(entries), *body(entries, notes, pieces)]
     if notes:
         lines += ["", *(f"[^{label}]: {text}" for label, text in notes.items())]
     return ("\n".join(lines) + "\n").encode("utf-8")
@@ -59,31 +61,49 @@ def summary(entries: list[Entry]) -> str:
     return f"{counted}, {first}." if first == last else f"{counted}, {first} – {last}."
 
 
-def body(entries: list[Entry], notes: dict[str, str]) -> Iterator[str]:
+def body(entries: list[Entry], notes: dict[str, str],
+         pieces: Pieces | None = None) -> Iterator[str]:
     """The year sections, then the undated entries."""
     dated = [e for e in entries if e.date is not None]
     years = sorted({_date(e).earliest.year for e in dated})
     for year in years:
         in_year = [e for e in dated if _date(e).earliest.year == year]
         yield from ("", f"## {year}")
-        yield from section([e for e in in_year if level(_date(e)) == "year"], notes)
+        yield from section([e for e in in_year if level(_date(e)) == "year"], notes, pieces)
         by_month = [e for e in in_year if level(_date(e)) != "year"]
         for month in sorted({_date(e).earliest.month for e in by_month}):
             in_month = [e for e in by_month if _date(e).earliest.month == month]
             yield from ("", f"### {MONTHS[month - 1]}")
-            yield from section(sorted(in_month, key=lambda e: level(_date(e)) == "day"), notes)
+            in_order = sorted(in_month, key=lambda e: level(_date(e)) == "day")
+            yield from section(in_order, notes, pieces)
     undated = [e for e in entries if e.date is None]
     if undated:
         yield from ("", "## Undated")
-        yield from section(undated, notes)
+        yield from section(undated, notes, pieces)
 
 
-def section(entries: Iterable[Entry], notes: dict[str, str]) -> Iterator[str]:
+def section(entries: Iterable[Entry], notes: dict[str, str],
+            pieces: Pieces | None = None) -> Iterator[str]:
     """A list of entry lines, with the blank line a list needs before it."""
-    lines = [line(e, notes) for e in entries]
+    lines = [entry_line(e, notes, pieces) for e in entries]
     if lines:
         yield ""
         yield from lines
+
+
+def entry_line(entry: Entry, notes: dict[str, str], pieces: Pieces | None) -> str:
+    """The entry's line, its footnotes registered in `notes`, as an earlier render made
+    them when `pieces` holds them."""
+    text, cited = piece_of(pieces, "chronicle", entry, _cited_line)
+    for label, note in cited:
+        notes.setdefault(label, note)
+    return text
+
+
+def _cited_line(entry: Entry) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The entry's line and its footnotes (label, text) in the order it cites them."""
+    cited: dict[str, str] = {}
+    return line(entry, cited), tuple(cited.items())
 
 
 def line(entry: Entry, notes: dict[str, str]) -> str:

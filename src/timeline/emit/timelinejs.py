@@ -8,23 +8,25 @@ imprecise event; undated and cancelled entries are left out, as it needs a year.
 from __future__ import annotations
 
 import html
-import json
 from typing import Any
 
+from timeline.emit.pieces import Pieces, json_document, json_item, piece_of
 from timeline.emit.text import date_label, headline, one_line, qualifiers
 from timeline.model import PLANNED, DateValue, Entry, Precision, Timeline
 
 TITLE = "Diplomatic timeline"
 
 
-def render(timeline: Timeline, *, title: str = TITLE) -> bytes:
+def render(timeline: Timeline, *, title: str = TITLE, pieces: Pieces | None = None) -> bytes:
     """{"title": ..., "events": [...]} in TimelineJS's JSON format, UTF-8, one newline."""
-    events = [slide(e) for e in timeline.active if e.date is not None]
-    document = {
-        "title": {"text": {"headline": escape(title), "text": ""}},
-        "events": events,
-    }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    events = [piece_of(pieces, "timelinejs", e, _item) for e in timeline.active
+              if e.date is not None]
+    head = {"title": {"text": {"headline": escape(title), "text": ""}}}
+    return json_document(head, "events", events)
+
+
+def _item(entry: Entry) -> str:
+    return json_item(slide(entry))
 
 
 def slide(entry: Entry) -> dict[str, Any]:

@@ -1,0 +1,75 @@
+"""Pieces of the outputs an earlier render made, so a build renders only what changed.
+
+A night that adds one article changes a handful of the timeline's thousands of entries,
+yet every output lists them all. An entry's revision is named by its UID and sequence
+(the log bumps the sequence with every revision), so the part of an output that shows
+one revision (its JSON object, its VEVENT, its chronicle line) is the same in every
+build that renders it: the emitters keep such parts here, by output kind and revision,
+and assemble each file from them around the parts that are new. The chart, which
+cannot be cut into entries, is kept whole under a key of everything it draws.
+
+Pieces are bound to one log: the build stores them beside the log, named by its digest
+like the snapshot, and only the pieces a render used are kept for the next one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from timeline.model import Entry
+
+T = TypeVar("T")
+Key = tuple[str, Hashable]  # (output kind, key within the kind)
+
+
+class Pieces:
+    """The pieces known from an earlier render, and those this render uses."""
+
+    def __init__(self, known: Mapping[Key, Any] | None = None) -> None:
+        self._known = dict(known or {})
+        self._used: dict[Key, Any] = {}
+        self.made = 0  # pieces this render had to make: 0 means nothing new to keep
+
+    def get(self, kind: str, key: Hashable, make: Callable[[], T]) -> T:
+        """The piece under (kind, key), made by `make` if no render made it before."""
+        name = (kind, key)
+        try:
+            piece: T = self._known[name]
+        except KeyError:
+            piece = self._known[name] = make()
+            self.made += 1
+        self._used[name] = piece
+        return piece
+
+    def of_entry(self, kind: str, entry: Entry, make: Callable[[Entry], T]) -> T:
+        """The piece of `kind` showing this revision of the entry."""
+        return self.get(kind, (entry.uid, entry.sequence), lambda: make(entry))
+
+    def used(self) -> dict[Key, Any]:
+        """The pieces this render used: what is worth keeping for the next one."""
+        return dict(self._used)
+
+
+def piece_of(pieces: Pieces | None, kind: str, entry: Entry, make: Callable[[Entry], T]) -> T:
+    """The entry's piece from `pieces`, or made afresh when the caller keeps none."""
+    return make(entry) if pieces is None else pieces.of_entry(kind, entry, make)
+
+
+def json_item(value: Any) -> str:
+    """`value` as `json.dumps(..., indent=2)` writes it as an item of a list that is the
+    value of a top-level key: every line indented by four spaces."""
+    return "    " + json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+
+
+def json_document(head: Mapping[str, Any], key: str, items: Sequence[str]) -> bytes:
+    """The bytes of `json.dumps({**head, key: [...]}, ensure_ascii=False, indent=2)` and a
+    newline, from the list's items as `json_item` wrote them (JSON strings hold no raw
+    line break, so indenting after each one indents exactly the lines)."""
+    text = json.dumps({**head, key: []}, ensure_ascii=False, indent=2)
+    if items:
+        empty = "[]\n}"
+        assert text.endswith(empty), "the list is the document's last value"
+        text = text[: -len(empty)] + "[\n" + ",\n".join(items) + "\n  ]\n}"
+    return (text + "\n").encode("utf-8")

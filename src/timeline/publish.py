@@ -1,0 +1,101 @@
+"""Writing the outputs: each file atomically, only when its bytes change, and rendered
+from the pieces an earlier build kept (`emit.Pieces`) beside the store.
+
+A build killed at any moment leaves every output either as it was or as it is now, and
+at worst a temporary copy that the next build removes. The pieces file is bound to the
+log like the snapshot (`snapshot`): pieces of another store, or of another version of
+timeline, are never used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import os
+import tempfile
+from pathlib import Path
+
+from timeline import emit, snapshot
+from timeline.eventlog import EventLog
+from timeline.model import Timeline
+
+Renderers = tuple[tuple[str, emit.Render], ...]
+
+
+def pieces_path(store: Path) -> Path:
+    return store.with_name(store.name + ".pieces")
+
+
+def write_from_pieces(timeline: Timeline, out: Path, renderers: Renderers,
+                      manifest: tuple[Path, str], log: EventLog, store: Path) -> tuple[str, ...]:
+    """`write_outputs`, from the pieces kept beside `store` for this log; keeps the pieces
+    this render used for the next build when it had to make any."""
+    path = pieces_path(store)
+    known = cached(path, log, dict)
+    pieces = emit.Pieces(known)
+    written = write_outputs(timeline, out, renderers, manifest, pieces)
+    if pieces.made or known is None:
+        remove_temporaries(path.parent, path.name)
+        used = snapshot.dumps(pieces.used(), timeline.position, log.digest(timeline.position))
+        write_atomically(path, used)
+    return written
+
+
+def cached(path: Path, log: EventLog, kind: type[snapshot.T]) -> snapshot.T | None:
+    """The `kind` value cached in `path` for this log (see `snapshot`), or None."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return snapshot.loads(data, log.digest, kind)
+
+
+def write_outputs(timeline: Timeline, out: Path, renderers: Renderers,
+                  manifest: tuple[Path, str] | None = None,
+                  pieces: emit.Pieces | None = None) -> tuple[str, ...]:
+    """Render every output; write those whose bytes changed. Returns the names written.
+
+    `manifest` (a file and the key of what is rendered) is removed first and written
+    last, so a build killed half-way renders everything again next time.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    if manifest is not None:
+        manifest[0].unlink(missing_ok=True)
+    written = []
+    for name, render in renderers:
+        remove_temporaries(out, name)
+        data = render(timeline, pieces)
+        target = out / name
+        if target.exists() and target.read_bytes() == data:
+            continue
+        write_atomically(target, data)
+        written.append(name)
+    if manifest is not None:
+        write_atomically(manifest[0], manifest[1].encode())
+    return tuple(written)
+
+
+def remove_temporaries(out: Path, name: str) -> None:
+    """The temporary copies of file `name` (an output, the snapshot) a killed build left.
+
+    Only a build writes here, and it holds the lock, so none of them is being written.
+    """
+    for stale in out.glob(f".{glob.escape(name)}.*"):
+        with contextlib.suppress(FileNotFoundError):
+            stale.unlink()
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write to a temporary file beside `target`, flush it to disk, then rename it in place."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        os.fchmod(fd, 0o644)  # mkstemp's 0600 would hide the feed from a web server
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
