@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import pytest
 
 from timeline import projections
 from timeline.eventlog import DocumentExtracted, DocumentWithdrawn, Record
@@ -186,6 +187,39 @@ def test_indexed_clustering_groups_as_the_first_admitting_group_would() -> None:
         observations.append(attrs.evolve(obs, place=pick.choice(["Astana", None, "Almaty"])))
     expected = sorted(_first_admitting(observations), key=lambda g: g[0].source.start)
     assert sorted(cluster(observations), key=lambda g: g[0].source.start) == expected
+
+
+def test_a_packed_state_folds_and_reconciles_as_the_unpacked_one(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 14: the snapshot's state, its observations packed, folds the records that
+    follow it into a state whose revisions are those of the whole log replayed, and a
+    build decodes only the articles of the buckets it reconciles."""
+    import random
+
+    pick = random.Random(43)
+    log, before = Log(), projections.pack(replay(()))
+    decoded: list[str] = []
+    unpack = projections.observations_of
+    monkeypatch.setattr(projections, "observations_of", lambda state, name: (
+        decoded.append(name) if name in state.packed else None) or unpack(state, name))
+    for step in range(60):
+        name = f"a{pick.randrange(12)}.txt"
+        if pick.random() < 0.2:
+            log.append(DocumentWithdrawn(name), days=step)
+        else:
+            reports = [visit(name, 40 * i, APRIL if i else None, visitor=pick.choice("ABCDEF"))
+                       for i in range(pick.randrange(3))]
+            log.append(extracted(name, *reports), days=step)
+        state = replay([r for r in log.records if r.position > before.position], before)
+        only = projections.touched(before, state)
+        decoded.clear()
+        revisions = reconcile(state, only)
+        assert all(not state.buckets[n].isdisjoint(only) for n in decoded)
+        assert revisions == reconcile(replay(log.records))
+        log.append(*revisions, days=step)
+        before = projections.pack(replay(log.records[len(log.records) - len(revisions):],
+                                          state))
+    assert timeline(before) == timeline(replay(log.records))
 
 
 def test_reconciling_the_touched_buckets_revises_as_reconciling_all() -> None:

@@ -153,7 +153,8 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
         digest = log.digest(state.position)
         if grew:
             remove_temporaries(store.parent, _snapshot_path(store).name)
-            write_atomically(_snapshot_path(store), snapshot.dumps(state, state.position, digest))
+            packed = snapshot.dumps(projections.pack(state), state.position, digest)
+            write_atomically(_snapshot_path(store), packed)
         renderers = options.renderers(rules)
         names = [name for name, _ in renderers]
         key = outputs_key(out, digest, names)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import pickle  # `pack`: the snapshot's own packing of observations, trusted as it is
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -41,12 +42,26 @@ class Published:
     modified: dt.datetime
 
 
+# Observations of one type and one set of participants; only these can merge, so an
+# entry's members, and the entry itself, lie in one bucket.
+Bucket = tuple[str, frozenset[str]]
+
+
 @attrs.frozen
 class LogState:
+    """What each current article says (`documents`), the latest published revision of
+    each entry, and the log position and time they were folded up to.
+
+    The observations of an article the snapshot kept packed (`pack`) are in `packed`,
+    pickled, and its DocumentExtracted holds none: a build decodes only the articles
+    whose buckets it reconciles, found by `buckets` (each article's buckets)."""
+
     documents: dict[str, DocumentExtracted]
     entries: dict[str, Published]
     position: int
     newest: dt.datetime | None
+    packed: dict[str, bytes] = attrs.Factory(dict)
+    buckets: dict[str, frozenset[Bucket]] = attrs.Factory(dict)
 
 
 def replay(records: Iterable[Record], start: LogState | None = None) -> LogState:
@@ -55,24 +70,52 @@ def replay(records: Iterable[Record], start: LogState | None = None) -> LogState
     With `start`, fold only the records that follow it: a build that appended a few
     records need not decode the whole log again.
     """
-    documents = dict(start.documents) if start else {}
-    entries = dict(start.entries) if start else {}
-    position, newest = (start.position, start.newest) if start else (0, None)
+    start = start or LogState({}, {}, 0, None)
+    documents, entries = dict(start.documents), dict(start.entries)
+    packed, buckets = dict(start.packed), dict(start.buckets)
+    position, newest = start.position, start.newest
+    shared: dict[Bucket, Bucket] = {}  # one object per bucket: a smaller, faster snapshot
     for record in records:
         payload = record.payload
         if isinstance(payload, DocumentExtracted):
             documents[payload.document] = payload
+            packed.pop(payload.document, None)
+            buckets[payload.document] = frozenset(
+                shared.setdefault(b, b) for b in map(bucket_of, payload.observations))
         elif isinstance(payload, DocumentTouched) and payload.document in documents:
             documents[payload.document] = attrs.evolve(
                 documents[payload.document], size=payload.size, mtime_ns=payload.mtime_ns)
         elif isinstance(payload, DocumentWithdrawn):
-            documents.pop(payload.document, None)
+            for table in (documents, packed, buckets):
+                table.pop(payload.document, None)
         elif isinstance(payload, EntryRevised):
             before = entries.get(payload.uid)
             created = before.created if before else record.recorded
             entries[payload.uid] = Published(payload, created, record.recorded)
         position, newest = record.position, record.recorded
-    return LogState(documents, entries, position, newest)
+    return LogState(documents, entries, position, newest, packed, buckets)
+
+
+def observations_of(state: LogState, document: str) -> tuple[Observation, ...]:
+    """What the article says, decoded from `packed` if the snapshot kept it so."""
+    blob = state.packed.get(document)
+    if blob is not None:
+        observations: tuple[Observation, ...] = pickle.loads(blob)  # packed by `pack`
+        return observations
+    known = state.documents.get(document)
+    return known.observations if known is not None else ()
+
+
+def pack(state: LogState) -> LogState:
+    """The state with every article's observations packed, as the snapshot keeps it:
+    decoding tens of thousands of observations costs seconds, and a nightly build needs
+    those of a few buckets."""
+    documents, packed = dict(state.documents), dict(state.packed)
+    for name, known in state.documents.items():
+        if name not in packed:
+            packed[name] = pickle.dumps(known.observations, protocol=pickle.HIGHEST_PROTOCOL)
+            documents[name] = attrs.evolve(known, observations=())
+    return attrs.evolve(state, documents=documents, packed=packed)
 
 
 def observation_key(obs: Observation) -> str:
@@ -85,11 +128,6 @@ def _precision_order(obs: Observation) -> tuple[int, str, str]:
     rank = obs.date.precision.rank if obs.date else 99
     day = obs.date.earliest.isoformat() if obs.date else ""
     return rank, day, observation_key(obs)
-
-
-# Observations of one type and one set of participants; only these can merge, so an
-# entry's members, and the entry itself, lie in one bucket.
-Bucket = tuple[str, frozenset[str]]
 
 
 def bucket_of(obs: Observation) -> Bucket:
@@ -106,13 +144,23 @@ def touched(before: LogState, after: LogState) -> set[Bucket]:
     of the observations of every article that changed, and of every entry revised."""
     changed: set[Bucket] = set()
     for name in before.documents.keys() | after.documents.keys():
-        old, new = before.documents.get(name), after.documents.get(name)
-        if old is None or new is None or old.observations != new.observations:
-            for doc in (old, new):
-                changed.update(bucket_of(o) for o in (doc.observations if doc else ()))
+        if not _same_observations(before, after, name):
+            changed.update(before.buckets.get(name, ()), after.buckets.get(name, ()))
     changed.update(_entry_bucket(p) for uid, p in after.entries.items()
                    if before.entries.get(uid) != p)
     return changed
+
+
+def _same_observations(before: LogState, after: LogState, document: str) -> bool:
+    old, new = before.documents.get(document), after.documents.get(document)
+    if old is None or new is None:
+        return old is new
+    if old is new:
+        return True
+    old_blob, new_blob = before.packed.get(document), after.packed.get(document)
+    if old_blob is not None and new_blob is not None:
+        return old_blob == new_blob
+    return observations_of(before, document) == observations_of(after, document)
 
 
 def cluster(observations: Iterable[Observation]) -> list[tuple[Observation, ...]]:
@@ -217,10 +265,15 @@ def reconcile(state: LogState, only: set[Bucket] | None = None) -> tuple[EntryRe
     matches only groups of its own bucket, so the others, already reconciled, would give
     no revision. A new UID is still checked against every entry.
     """
-    observations = (o for doc in state.documents.values() for o in doc.observations)
+    documents: Iterable[str] = state.documents
+    observations: Iterable[Observation]
     entries = state.entries
-    if only is not None:
-        observations = (o for o in observations if bucket_of(o) in only)
+    if only is None:
+        observations = (o for name in documents for o in observations_of(state, name))
+    else:
+        documents = [name for name, kinds in state.buckets.items() if not kinds.isdisjoint(only)]
+        observations = (o for name in documents for o in observations_of(state, name)
+                        if bucket_of(o) in only)
         entries = {uid: p for uid, p in entries.items() if _entry_bucket(p) in only}
     owner = {key: uid for uid, p in entries.items() for key in p.revision.members}
     claimed: dict[str, tuple[Observation, ...]] = {}

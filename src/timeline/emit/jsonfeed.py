@@ -18,7 +18,7 @@ def render(timeline: Timeline, *, pieces: Pieces | None = None) -> bytes:
     return json_document({}, "events", items)
 
 
-def _item(entry: Entry) -> str:
+def _item(entry: Entry) -> bytes:
     return json_item(event(entry))
 
 

@@ -96,14 +96,17 @@ def entry_line(entry: Entry, notes: dict[str, str], pieces: Pieces | None) -> st
     them when `pieces` holds them."""
     text, cited = piece_of(pieces, "chronicle", entry, _cited_line)
     for label, note in cited:
-        notes.setdefault(label, note)
-    return text
+        if label not in notes:
+            notes[label] = note.decode("utf-8")
+    return text.decode("utf-8")
 
 
-def _cited_line(entry: Entry) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The entry's line and its footnotes (label, text) in the order it cites them."""
+def _cited_line(entry: Entry) -> tuple[bytes, tuple[tuple[str, bytes], ...]]:
+    """The entry's line and its footnotes (label, text) in the order it cites them, in
+    UTF-8 as pieces are kept."""
     cited: dict[str, str] = {}
-    return line(entry, cited), tuple(cited.items())
+    text = line(entry, cited)
+    return text.encode("utf-8"), tuple((label, n.encode("utf-8")) for label, n in cited.items())
 
 
 def line(entry: Entry, notes: dict[str, str]) -> str:

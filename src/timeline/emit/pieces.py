@@ -57,19 +57,22 @@ def piece_of(pieces: Pieces | None, kind: str, entry: Entry, make: Callable[[Ent
     return make(entry) if pieces is None else pieces.of_entry(kind, entry, make)
 
 
-def json_item(value: Any) -> str:
+def json_item(value: Any) -> bytes:
     """`value` as `json.dumps(..., indent=2)` writes it as an item of a list that is the
-    value of a top-level key: every line indented by four spaces."""
-    return "    " + json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+    value of a top-level key: every line indented by four spaces. UTF-8, as pieces are
+    kept: a str holding one curly quote takes two bytes a character."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return ("    " + text.replace("\n", "\n    ")).encode("utf-8")
 
 
-def json_document(head: Mapping[str, Any], key: str, items: Sequence[str]) -> bytes:
+def json_document(head: Mapping[str, Any], key: str, items: Sequence[bytes]) -> bytes:
     """The bytes of `json.dumps({**head, key: [...]}, ensure_ascii=False, indent=2)` and a
     newline, from the list's items as `json_item` wrote them (JSON strings hold no raw
     line break, so indenting after each one indents exactly the lines)."""
-    text = json.dumps({**head, key: []}, ensure_ascii=False, indent=2)
-    if items:
-        empty = "[]\n}"
-        assert text.endswith(empty), "the list is the document's last value"
-        text = text[: -len(empty)] + "[\n" + ",\n".join(items) + "\n  ]\n}"
-    return (text + "\n").encode("utf-8")
+    text = json.dumps({**head, key: []}, ensure_ascii=False, indent=2) + "\n"
+    if not items:
+        return text.encode("utf-8")
+    empty = "[]\n}\n"
+    assert text.endswith(empty), "the list is the document's last value"
+    return b"".join([text[: -len(empty)].encode("utf-8"), b"[\n", b",\n".join(items),
+                     b"\n  ]\n}\n"])

@@ -25,7 +25,7 @@ def render(timeline: Timeline, *, title: str = TITLE, pieces: Pieces | None = No
     return json_document(head, "events", events)
 
 
-def _item(entry: Entry) -> str:
+def _item(entry: Entry) -> bytes:
     return json_item(slide(entry))
 
 
