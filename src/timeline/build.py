@@ -150,11 +150,16 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
         grew = state.position != cached.position
         revisions = projections.reconcile(state, projections.touched(cached, state)) if grew else ()
         state = projections.replay(log.append(revisions, now), state)
+        # Folded, the records and the state before them only hold memory: rendering
+        # needs the entries alone, so the observations go packed before it starts.
+        del cached
+        appended.clear()
         digest = log.digest(state.position)
         if grew:
+            state = projections.pack(state)
             remove_temporaries(store.parent, _snapshot_path(store).name)
-            packed = snapshot.dumps(projections.pack(state), state.position, digest)
-            write_atomically(_snapshot_path(store), packed)
+            write_atomically(_snapshot_path(store),
+                             snapshot.dumps(state, state.position, digest))
         renderers = options.renderers(rules)
         names = [name for name, _ in renderers]
         key = outputs_key(out, digest, names)
