@@ -41,9 +41,9 @@ from timeline.eventlog import (
     Record,
 )
 from timeline.publish import (
+    atomic_file,
     cached,
     remove_temporaries,
-    write_atomically,
     write_from_pieces,
     write_outputs,
 )
@@ -151,20 +151,23 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
         revisions = projections.reconcile(state, projections.touched(cached, state)) if grew else ()
         state = projections.replay(log.append(revisions, now), state)
         # Folded, the records and the state before them only hold memory: rendering
-        # needs the entries alone, so the observations go packed before it starts.
+        # needs the entries alone, so the observations go packed before it starts,
+        # and the articles' state once the snapshot is written.
         del cached
         appended.clear()
         digest = log.digest(state.position)
         if grew:
             state = projections.pack(state)
             remove_temporaries(store.parent, _snapshot_path(store).name)
-            write_atomically(_snapshot_path(store),
-                             snapshot.dumps(state, state.position, digest))
+            with atomic_file(_snapshot_path(store)) as handle:
+                snapshot.dump(state, state.position, digest, handle)
+        timeline = projections.timeline(state)
+        del state
         renderers = options.renderers(rules)
         names = [name for name, _ in renderers]
         key = outputs_key(out, digest, names)
         written = (() if outputs_current(store, key, out, names)
-                   else write_from_pieces(projections.timeline(state), out, renderers,
+                   else write_from_pieces(timeline, out, renderers,
                                           (manifest_path(store), key), log, store))
     return BuildReport(len(files), len(todo) - len(problems), skipped + tuple(problems),
                        results_appended.observations, len(gone), len(revisions), written,

@@ -13,7 +13,9 @@ import contextlib
 import glob
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from timeline import emit, snapshot
 from timeline.eventlog import EventLog
@@ -36,18 +38,20 @@ def write_from_pieces(timeline: Timeline, out: Path, renderers: Renderers,
     written = write_outputs(timeline, out, renderers, manifest, pieces)
     if pieces.made or known is None:
         remove_temporaries(path.parent, path.name)
-        used = snapshot.dumps(pieces.used(), timeline.position, log.digest(timeline.position))
-        write_atomically(path, used)
+        with atomic_file(path) as handle:
+            snapshot.dump(pieces.used(), timeline.position, log.digest(timeline.position),
+                          handle)
     return written
 
 
 def cached(path: Path, log: EventLog, kind: type[snapshot.T]) -> snapshot.T | None:
     """The `kind` value cached in `path` for this log (see `snapshot`), or None."""
     try:
-        data = path.read_bytes()
+        handle = path.open("rb")
     except OSError:
         return None
-    return snapshot.loads(data, log.digest, kind)
+    with handle:
+        return snapshot.load(handle, log.digest, kind)
 
 
 def write_outputs(timeline: Timeline, out: Path, renderers: Renderers,
@@ -66,7 +70,7 @@ def write_outputs(timeline: Timeline, out: Path, renderers: Renderers,
         remove_temporaries(out, name)
         data = render(timeline, pieces)
         target = out / name
-        if target.exists() and target.read_bytes() == data:
+        if _holds(target, data):
             continue
         write_atomically(target, data)
         written.append(name)
@@ -85,13 +89,35 @@ def remove_temporaries(out: Path, name: str) -> None:
             stale.unlink()
 
 
+def _holds(target: Path, data: bytes, chunk: int = 1 << 20) -> bool:
+    """Whether the file `target` holds exactly `data`, read a chunk at a time: an output
+    of 20,000 entries is tens of MB, not worth holding twice to compare."""
+    try:
+        if target.stat().st_size != len(data):
+            return False
+        with target.open("rb") as handle:
+            view = memoryview(data)
+            return all(handle.read(chunk) == view[at:at + chunk]
+                       for at in range(0, len(data), chunk))
+    except OSError:
+        return False
+
+
 def write_atomically(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside `target`, flush it to disk, then rename it in place."""
+    """Write `data` to `target` as `atomic_file` does."""
+    with atomic_file(target) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def atomic_file(target: Path) -> Iterator[BinaryIO]:
+    """A temporary file beside `target`, to write; flushed to disk, then renamed in place
+    once the block ends, and removed if it fails."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         os.fchmod(fd, 0o644)  # mkstemp's 0600 would hide the feed from a web server
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)

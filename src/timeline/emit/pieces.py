@@ -74,5 +74,8 @@ def json_document(head: Mapping[str, Any], key: str, items: Sequence[bytes]) -> 
         return text.encode("utf-8")
     empty = "[]\n}\n"
     assert text.endswith(empty), "the list is the document's last value"
-    return b"".join([text[: -len(empty)].encode("utf-8"), b"[\n", b",\n".join(items),
-                     b"\n  ]\n}\n"])
+    parts = [text[: -len(empty)].encode("utf-8"), b"[\n"]
+    for item in items:  # one join: the document is made once, not the list then it
+        parts += (item, b",\n")
+    parts[-1] = b"\n  ]\n}\n"
+    return b"".join(parts)
