@@ -57,10 +57,15 @@ def of_another_store(ws: Path, tmp_path: Path) -> None:
 
 def of_the_store_before_a_rebuild(ws: Path, _: Path) -> None:
     """`timeline rebuild` sets the store aside; its snapshot put back must not be used."""
-    kept = state_file(ws).read_bytes()
+    put_back_after_a_rebuild(ws, state_file)
+
+
+def put_back_after_a_rebuild(ws: Path, file_of: Callable[[Path], Path]) -> None:
+    """The file `file_of(ws)` of the store set aside by a rebuild, put back beside the new one."""
+    kept = file_of(ws).read_bytes()
     build.set_store_aside(ws / "store.db", T0)
     run(ws, days=1)
-    state_file(ws).write_bytes(kept)
+    file_of(ws).write_bytes(kept)
 
 
 @pytest.mark.parametrize("spoil", [truncated, garbage, of_another_store,
@@ -121,10 +126,7 @@ def pieces_of_another_store(ws: Path, tmp_path: Path) -> None:
 
 
 def pieces_of_the_store_before_a_rebuild(ws: Path, _: Path) -> None:
-    kept = pieces_file(ws).read_bytes()
-    build.set_store_aside(ws / "store.db", T0)
-    run(ws, days=1)
-    pieces_file(ws).write_bytes(kept)
+    put_back_after_a_rebuild(ws, pieces_file)
 
 
 def rendered_afresh(ws: Path, tmp_path: Path) -> dict[str, bytes]:
