@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from timeline import emit, projections, readers, snapshot
+from timeline import emit, projections, readers
 from timeline.errors import ArticleError
 from timeline.eventlog import (
     DocumentExtracted,
@@ -41,9 +41,8 @@ from timeline.eventlog import (
     Record,
 )
 from timeline.publish import (
-    atomic_file,
     cached,
-    remove_temporaries,
+    keep,
     write_from_pieces,
     write_outputs,
 )
@@ -158,9 +157,7 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
         digest = log.digest(state.position)
         if grew:
             state = projections.pack(state)
-            remove_temporaries(store.parent, _snapshot_path(store).name)
-            with atomic_file(_snapshot_path(store)) as handle:
-                snapshot.dump(state, state.position, digest, handle)
+            keep(_snapshot_path(store), state, state.position, digest)
         timeline = projections.timeline(state)
         del state
         renderers = options.renderers(rules)

@@ -37,11 +37,15 @@ def write_from_pieces(timeline: Timeline, out: Path, renderers: Renderers,
     pieces = emit.Pieces(known)
     written = write_outputs(timeline, out, renderers, manifest, pieces)
     if pieces.made or known is None:
-        remove_temporaries(path.parent, path.name)
-        with atomic_file(path) as handle:
-            snapshot.dump(pieces.used(), timeline.position, log.digest(timeline.position),
-                          handle)
+        keep(path, pieces.used(), timeline.position, log.digest(timeline.position))
     return written
+
+
+def keep(path: Path, value: object, position: int, digest: str) -> None:
+    """Cache `value`, made from the log up to `position`, in `path`, as `cached` reads it."""
+    remove_temporaries(path.parent, path.name)
+    with atomic_file(path) as handle:
+        snapshot.dump(value, position, digest, handle)
 
 
 def cached(path: Path, log: EventLog, kind: type[snapshot.T]) -> snapshot.T | None:
