@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from test_build import T0, events, run
-from timeline import build, projections
+from timeline import build, projections, statecache
 from timeline.eventlog import EventLog
 
 
@@ -17,6 +17,17 @@ def state_file(ws: Path) -> Path:
     return ws / "store.db.state"
 
 
+def marker_file(ws: Path) -> Path:
+    return ws / "store.db.reconciled"
+
+
+@pytest.fixture
+def every_build_snapshots(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Five articles' records are far fewer than a snapshot waits for: write it anyway."""
+    monkeypatch.setattr(statecache, "REPLAYED_AT_MOST", 0)
+
+
+@pytest.mark.usefixtures("every_build_snapshots")
 def test_a_nightly_build_folds_no_old_record_and_reconciles_nothing(
         workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """With a current snapshot, an unchanged folder costs no record decoded, no clustering."""
@@ -60,6 +71,14 @@ def of_the_store_before_a_rebuild(ws: Path, _: Path) -> None:
     put_back_after_a_rebuild(ws, state_file)
 
 
+def marker_garbage(ws: Path, _: Path) -> None:
+    marker_file(ws).write_bytes(b"42\n")
+
+
+def marker_of_the_store_before_a_rebuild(ws: Path, _: Path) -> None:
+    put_back_after_a_rebuild(ws, marker_file)
+
+
 def put_back_after_a_rebuild(ws: Path, file_of: Callable[[Path], Path]) -> None:
     """The file `file_of(ws)` of the store set aside by a rebuild, put back beside the new one."""
     kept = file_of(ws).read_bytes()
@@ -68,8 +87,10 @@ def put_back_after_a_rebuild(ws: Path, file_of: Callable[[Path], Path]) -> None:
     file_of(ws).write_bytes(kept)
 
 
+@pytest.mark.usefixtures("every_build_snapshots")
 @pytest.mark.parametrize("spoil", [truncated, garbage, of_another_store,
-                                   of_the_store_before_a_rebuild])
+                                   of_the_store_before_a_rebuild, marker_garbage,
+                                   marker_of_the_store_before_a_rebuild])
 def test_a_snapshot_that_is_not_current_is_ignored(
         workspace: Path, tmp_path: Path, spoil: Callable[[Path, Path], None]) -> None:
     """After a spoilt snapshot and one deleted article, the build replays the log (it reads
@@ -97,6 +118,7 @@ def test_outputs_of_a_rebuilt_store_are_rendered_again(workspace: Path) -> None:
     assert "chronicle.md" in report.written and chronicle.read_text() != "edited by hand\n"
 
 
+@pytest.mark.usefixtures("every_build_snapshots")
 def test_a_snapshot_half_written_by_a_killed_build_is_removed(workspace: Path) -> None:
     """The temporary file of a snapshot being written when the build was killed is gone
     after the next build that writes one (it can weigh a hundred megabytes)."""
@@ -104,6 +126,41 @@ def test_a_snapshot_half_written_by_a_killed_build_is_removed(workspace: Path) -
     stale.write_bytes(b"half a pickle")
     run(workspace)
     assert not stale.exists() and state_file(workspace).is_file()
+
+
+def buckets_reconciled(ws: Path, monkeypatch: pytest.MonkeyPatch) -> set[projections.Bucket]:
+    """The buckets the next build of `ws` reconciles."""
+    seen: set[projections.Bucket] = set()
+    reconcile = projections.reconcile
+    monkeypatch.setattr(projections, "reconcile", lambda state, buckets: (
+        seen.update(buckets), reconcile(state, buckets))[1])
+    run(ws, days=2)
+    monkeypatch.setattr(projections, "reconcile", reconcile)
+    return seen
+
+
+def test_the_snapshot_waits_for_many_records_and_what_was_reconciled_is_not_again(
+        workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Builds adding an article each leave the snapshot unwritten while the records after
+    it are few, yet reconcile only what the new article touches, as a build from a
+    snapshot written every time does; the outputs are those the log gives."""
+    later = sorted((workspace / "seeds").iterdir())[1:3]
+    kept = [(p, p.read_bytes()) for p in later]
+    for path in later:
+        path.unlink()
+    twin = tmp_path / "twin"
+    shutil.copytree(workspace, twin)
+    reconciled = {}
+    for ws, replayed_at_most in ((workspace, statecache.REPLAYED_AT_MOST), (twin, 0)):
+        monkeypatch.setattr(statecache, "REPLAYED_AT_MOST", replayed_at_most)
+        run(ws)
+        (ws / "seeds" / kept[0][0].name).write_bytes(kept[0][1])
+        run(ws, days=1)
+        (ws / "seeds" / kept[1][0].name).write_bytes(kept[1][1])
+        reconciled[ws] = buckets_reconciled(ws, monkeypatch)
+    assert not state_file(workspace).exists() and state_file(twin).is_file()
+    assert reconciled[workspace] == reconciled[twin] and reconciled[workspace]
+    assert outputs(workspace) == rendered_afresh(workspace, tmp_path)
 
 
 def pieces_file(ws: Path) -> Path:
@@ -154,7 +211,8 @@ def test_pieces_that_are_not_current_are_not_used(
 def test_a_new_article_renders_only_the_entries_it_revises(
         workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The build after one more article renders the JSON object of each entry it revised
-    and no other, and its outputs are byte for byte those the log gives afresh."""
+    and no other, and its outputs are byte for byte those the log gives afresh; the
+    pieces file is left as it was (a few pieces are cheaper to make again than to keep)."""
     from timeline.emit import jsonfeed
 
     held_back = sorted((workspace / "seeds").iterdir())[2]
@@ -162,9 +220,11 @@ def test_a_new_article_renders_only_the_entries_it_revises(
     held_back.unlink()
     run(workspace)
     held_back.write_bytes(kept)
+    pieces_before = pieces_file(workspace).read_bytes()
     rendered = []
     event = jsonfeed.event
     monkeypatch.setattr(jsonfeed, "event", lambda e: rendered.append(e.uid) or event(e))
     report = run(workspace, days=1)
     assert report.revisions and len(rendered) == len(set(rendered)) <= report.revisions
     assert outputs(workspace) == rendered_afresh(workspace, tmp_path)
+    assert pieces_file(workspace).read_bytes() == pieces_before

@@ -8,7 +8,7 @@ transaction; outputs are written atomically and only when their bytes change.
 What makes a nightly run cheap: a build with nothing to do is told so by `unchanged`
 (a listing and the log's document table) before the rules are parsed or extraction is
 imported; an article whose size and mtime are those the log recorded is not opened; the
-log's projection is cached beside the store (`snapshot`), so only records appended since
+log's projection is cached beside the store (`statecache`), so only records appended since
 are decoded and, when there are none, nothing is clustered; outputs are not rendered
 again for a log they were rendered from.
 """
@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from timeline import emit, projections, readers
+from timeline import emit, projections, readers, statecache
 from timeline.errors import ArticleError
 from timeline.eventlog import (
     DocumentExtracted,
@@ -40,12 +40,7 @@ from timeline.eventlog import (
     EventLog,
     Record,
 )
-from timeline.publish import (
-    cached,
-    keep,
-    write_from_pieces,
-    write_outputs,
-)
+from timeline.publish import write_from_pieces, write_outputs
 from timeline.ruleset import RuleSet
 from timeline.unchanged import locked, manifest_path, nothing_to_do, outputs_current, outputs_key
 
@@ -134,8 +129,9 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
     rules = load_rules(rules_dir)
     extractor = extract.compile(rules)  # a bad rule stops the build before any write
     with EventLog(store) as log:
-        cached = _cached_state(store, log)
-        state = projections.replay(log.records(after=cached.position), cached)
+        cached = statecache.snapshot(store, log)
+        before = statecache.reconciled(store, log, cached)
+        state = projections.replay(log.records(after=before.position), before)
         todo = [w for f in files if (w := _work(f, state, rules.fingerprint)) is not None]
         results = _process_all(todo, rules, extractor, jobs)
         results_appended = _append_results(log, results, now, len(todo), progress)
@@ -145,19 +141,20 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
         gone = [DocumentWithdrawn(n) for n in sorted(state.documents) if n not in present]
         appended += log.append(gone, now)
         state = projections.replay(appended, state)
-        # The snapshot is reconciled: only what changed after it can call for revisions.
-        grew = state.position != cached.position
-        revisions = projections.reconcile(state, projections.touched(cached, state)) if grew else ()
+        # `before` is reconciled: only what changed after it can call for revisions.
+        grew = state.position != before.position
+        revisions = projections.reconcile(state, projections.touched(before, state)) if grew else ()
         state = projections.replay(log.append(revisions, now), state)
         # Folded, the records and the state before them only hold memory: rendering
         # needs the entries alone, so the observations go packed before it starts,
         # and the articles' state once the snapshot is written.
-        del cached
+        snapshot_position = cached.position
+        del cached, before
         appended.clear()
         digest = log.digest(state.position)
         if grew:
             state = projections.pack(state)
-            keep(_snapshot_path(store), state, state.position, digest)
+            statecache.save(store, state, digest, statecache.due(state, snapshot_position))
         timeline = projections.timeline(state)
         del state
         renderers = options.renderers(rules)
@@ -202,15 +199,6 @@ def _append_results(log: EventLog, results: Iterator[Result],
                 if p.article_date is not None and p.article_date.year_uncertain:
                     out.years_uncertain.append(p.document)
     return out
-
-
-def _snapshot_path(store: Path) -> Path:
-    return store.with_name(store.name + ".state")
-
-
-def _cached_state(store: Path, log: EventLog) -> projections.LogState:
-    """The snapshot of this log's projection, or the empty state before its first record."""
-    return cached(_snapshot_path(store), log, projections.LogState) or projections.replay(())
 
 
 Work = tuple[readers.ArticleFile, str | None]
@@ -347,7 +335,7 @@ def set_store_aside(store: Path, now: dt.datetime) -> Path | None:
         return None
     with locked(store):
         kept = store.with_name(f"{store.name}.{now:%Y%m%dT%H%M%S}.old")
-        for suffix in ("", "-wal", "-shm", ".state", ".pieces"):
+        for suffix in ("", "-wal", "-shm", *statecache.SUFFIXES, ".pieces"):
             part = store.with_name(store.name + suffix)
             if part.exists():
                 os.replace(part, kept.with_name(kept.name + suffix))
