@@ -71,3 +71,24 @@ def test_days_without_a_year_give_no_vote(tagger: dates.DateTagger) -> None:
             "The two leaders last met in Sochi on 20 September 2023. The sides agreed on "
             "5 March to open a new consulate, and on 9 March on a visa-free regime.")
     assert article_date(tagger, text)[0] == "2024-03-03"
+
+
+def test_an_article_without_a_year_is_scanned_once(rules: RuleSet,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its dates are tagged twice (to find the year, then with it) from one scan: what
+    the rules match does not depend on the year. Another text is scanned afresh."""
+    from timeline.dates.scan import Scanner
+
+    scans: list[str] = []
+    matches = Scanner.matches
+    monkeypatch.setattr(Scanner, "matches", lambda self, text, start: (
+        scans.append(text), matches(self, text, start))[1])
+    tagger = dates.compile(rules)
+    text = ("BISHKEK, Oct. 2 (Xinhua) -- The ministers met on Oct. 1, 2024, and will meet "
+            "again on Friday.")
+    found = tagger.article_date(text)
+    expressions = tagger.tag(text, found.date)
+    assert found.basis == "dateline+year-inferred" and len(expressions) >= 2
+    assert scans == [text]
+    tagger.tag(text.replace("Friday", "Monday"), found.date)
+    assert len(scans) == 2

@@ -78,6 +78,7 @@ class DateTagger:
         self._ordinals = vocabulary.get("ordinal", {})
         self._readers = {c.tag: tuple(self._reader(name) for name in c.groups)
                          for c in rules.values()}
+        self._scanned: tuple[str, tuple[re.Match[str], ...]] | None = None
 
     def tag(self, text: str, dct: DateValue | None,
             years_told: bool = True) -> tuple[TimeExpr, ...]:
@@ -90,7 +91,7 @@ class DateTagger:
         dated: TimeExpr | None = None  # the latest expression with a calendar date
         day: TimeExpr | None = None  # the latest of a day ("the same day" counts from it)
         period: TimeExpr | None = None  # the latest quarter or half named outright
-        for match in self._scanner.matches(text, self._dating.metadata_end(text)):
+        for match in self._matches(text):
             rule = self._rules[match.lastgroup or ""].rule
             base = narrative_base(match, dated) if rule.kind == "narrative" else None
             # With no article date, "On 6 August" after "on 5 August 2022" is near the day
@@ -121,7 +122,16 @@ class DateTagger:
         """Every match of the rules in `text` as (rule id, start, end), refusals included:
         what `tag` reads before it resolves (or, for a `reject` rule, drops) each one."""
         return tuple((self._rules[m.lastgroup or ""].rule.id, m.start(), m.end())
-                     for m in self._scanner.matches(text, self._dating.metadata_end(text)))
+                     for m in self._matches(text))
+
+    def _matches(self, text: str) -> tuple[re.Match[str], ...]:
+        """The scanner's matches in `text`, kept for the text scanned last: an article
+        whose dateline gives no year is tagged twice, to find the year and then with
+        it, and what the rules match does not depend on the year."""
+        if self._scanned is None or self._scanned[0] != text:
+            found = tuple(self._scanner.matches(text, self._dating.metadata_end(text)))
+            self._scanned = (text, found)
+        return self._scanned[1]
 
     def tense(self, text: str, start: int, end: int) -> int:
         """PAST, FUTURE or NEUTRAL, from the cue words of the expression's clause (see
