@@ -228,3 +228,21 @@ def test_a_new_article_renders_only_the_entries_it_revises(
     assert report.revisions and len(rendered) == len(set(rendered)) <= report.revisions
     assert outputs(workspace) == rendered_afresh(workspace, tmp_path)
     assert pieces_file(workspace).read_bytes() == pieces_before
+
+
+def test_pieces_are_kept_again_once_a_render_made_many(
+        workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the bound of pieces made again, the render's pieces replace those kept: the
+    next build finds the new article's among them."""
+    from timeline import publish
+
+    monkeypatch.setattr(publish, "REMADE_AT_MOST", 0)
+    held_back = sorted((workspace / "seeds").iterdir())[2]
+    kept = held_back.read_bytes()
+    held_back.unlink()
+    run(workspace)
+    pieces_before = pieces_file(workspace).read_bytes()
+    held_back.write_bytes(kept)
+    run(workspace, days=1)
+    assert pieces_file(workspace).read_bytes() != pieces_before
+    assert outputs(workspace) == rendered_afresh(workspace, tmp_path)
