@@ -40,7 +40,7 @@ from timeline.eventlog import (
     EventLog,
     Record,
 )
-from timeline.publish import write_from_pieces, write_outputs
+from timeline.publish import pieces_path, write_from_pieces, write_outputs
 from timeline.ruleset import RuleSet
 from timeline.unchanged import locked, manifest_path, nothing_to_do, outputs_current, outputs_key
 
@@ -154,7 +154,7 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
         digest = log.digest(state.position)
         if grew:
             state = projections.pack(state)
-            statecache.save(store, state, digest, statecache.due(state, snapshot_position))
+            statecache.save(store, state, digest, snapshot_position)
         timeline = projections.timeline(state)
         del state
         renderers = options.renderers(rules)
@@ -162,7 +162,7 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
         key = outputs_key(out, digest, names)
         written = (() if outputs_current(store, key, out, names)
                    else write_from_pieces(timeline, out, renderers,
-                                          (manifest_path(store), key), log, store))
+                                          (manifest_path(store), key), log, digest, store))
     return BuildReport(len(files), len(todo) - len(problems), skipped + tuple(problems),
                        results_appended.observations, len(gone), len(revisions), written,
                        tuple(results_appended.notes), tuple(results_appended.years_uncertain))
@@ -335,10 +335,10 @@ def set_store_aside(store: Path, now: dt.datetime) -> Path | None:
         return None
     with locked(store):
         kept = store.with_name(f"{store.name}.{now:%Y%m%dT%H%M%S}.old")
-        for suffix in ("", "-wal", "-shm", *statecache.SUFFIXES, ".pieces"):
-            part = store.with_name(store.name + suffix)
+        sqlite = [store.with_name(store.name + suffix) for suffix in ("", "-wal", "-shm")]
+        for part in (*sqlite, *statecache.paths(store), pieces_path(store)):
             if part.exists():
-                os.replace(part, kept.with_name(kept.name + suffix))
+                os.replace(part, kept.with_name(kept.name + part.name[len(store.name):]))
     return kept
 
 

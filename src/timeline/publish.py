@@ -30,15 +30,17 @@ def pieces_path(store: Path) -> Path:
 
 
 def write_from_pieces(timeline: Timeline, out: Path, renderers: Renderers,
-                      manifest: tuple[Path, str], log: EventLog, store: Path) -> tuple[str, ...]:
-    """`write_outputs`, from the pieces kept beside `store` for this log; keeps the pieces
-    this render used for the next build once it had to make many (`_worth_keeping`)."""
+                      manifest: tuple[Path, str], log: EventLog, digest: str,
+                      store: Path) -> tuple[str, ...]:
+    """`write_outputs`, from the pieces kept beside `store` for this log (whose digest at
+    `timeline.position` is `digest`); keeps the pieces this render used for the next
+    build once it had to make many (`_worth_keeping`)."""
     path = pieces_path(store)
     known = cached(path, log, dict)
     pieces = emit.Pieces(known)
     written = write_outputs(timeline, out, renderers, manifest, pieces)
     if _worth_keeping(pieces.made, known):
-        keep(path, pieces.used(), timeline.position, log.digest(timeline.position))
+        keep(path, pieces.used(), timeline.position, digest)
     return written
 
 

@@ -5,7 +5,7 @@ decodes only the records after it. Writing the snapshot costs a second at 20,000
 articles, growing with the log, while decoding a record costs 60 microseconds: a night
 that adds a few articles does better to leave the snapshot as it is and let the next
 build decode those few records again. So the snapshot is rewritten only once the records
-after it are many (`due`), and a small marker (`store.db.reconciled`) says which
+after it are many (`_due`), and a small marker (`store.db.reconciled`) says which
 position the last build reconciled up to, so that what it reconciled is not reconciled
 again. Both are bound to the log as `snapshot` binds them: a stale or foreign one is
 ignored, at worst costing the build a longer replay.
@@ -22,7 +22,6 @@ from timeline.publish import cached, keep
 # Records decoded at 60 us each and the snapshot written at about 50 us an article: up to
 # this many records, or a tenth of the articles, replaying costs a tenth of writing.
 REPLAYED_AT_MOST = 1000
-SUFFIXES = (".state", ".reconciled")
 
 
 def snapshot_path(store: Path) -> Path:
@@ -31,6 +30,11 @@ def snapshot_path(store: Path) -> Path:
 
 def marker_path(store: Path) -> Path:
     return store.with_name(store.name + ".reconciled")
+
+
+def paths(store: Path) -> tuple[Path, Path]:
+    """The files this module keeps beside `store`."""
+    return snapshot_path(store), marker_path(store)
 
 
 def snapshot(store: Path, log: EventLog) -> projections.LogState:
@@ -47,7 +51,7 @@ def reconciled(store: Path, log: EventLog, start: projections.LogState) -> proje
     return projections.replay(log.records(upto=upto, after=start.position), start)
 
 
-def due(state: projections.LogState, snapshot_position: int) -> bool:
+def _due(state: projections.LogState, snapshot_position: int) -> bool:
     """Whether the records after the snapshot are many enough to write it again: more
     than REPLAYED_AT_MOST and than a tenth of the articles (a large log's snapshot is
     dearer to write)."""
@@ -55,9 +59,11 @@ def due(state: projections.LogState, snapshot_position: int) -> bool:
     return after > max(REPLAYED_AT_MOST, len(state.documents) // 10)
 
 
-def save(store: Path, state: projections.LogState, digest: str, rewrite: bool) -> None:
-    """Record that the log is reconciled up to `state`, after its revisions are
-    appended; with `rewrite`, write the snapshot of `state` first (packed, as it keeps)."""
-    if rewrite:
+def save(store: Path, state: projections.LogState, digest: str,
+         snapshot_position: int) -> None:
+    """Record that the log is reconciled up to `state`, after its revisions are appended;
+    first write the snapshot of `state` (packed, as it keeps) if the one at
+    `snapshot_position` is due (`_due`)."""
+    if _due(state, snapshot_position):
         keep(snapshot_path(store), state, state.position, digest)
     keep(marker_path(store), state.position, state.position, digest)
