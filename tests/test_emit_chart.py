@@ -19,12 +19,17 @@ from emit_fixtures import (
     small_timeline,
     synthetic_timeline,
 )
-from timeline.emit import chart
+from timeline.emit import chart, chartdraw, chartplan
+from timeline.emit.pieces import Pieces
 from timeline.model import DateValue, Timeline
 
 
+def draw(timeline: Timeline) -> Figure:
+    return chartdraw.draw(chartplan.plan(timeline))
+
+
 def labels(figure: Figure) -> list[Text]:
-    return [t for t in figure.findobj(Text) if t.get_gid() == chart.LABEL_GID]
+    return [t for t in figure.findobj(Text) if t.get_gid() == chartdraw.LABEL_GID]
 
 
 def png_text_chunks(png: bytes) -> dict[bytes, bytes]:
@@ -45,7 +50,7 @@ def png_text_chunks(png: bytes) -> dict[bytes, bytes]:
 def test_labels_never_overlap(size: int) -> None:
     """The renderer's boxes of all labels (titles or counts) are pairwise disjoint and
     inside the axes, for a small, a middling and a 5,000-event timeline."""
-    figure = chart.draw(small_timeline() if size == 5 else synthetic_timeline(size))
+    figure = draw(small_timeline() if size == 5 else synthetic_timeline(size))
     renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
     frame = figure.axes[0].get_window_extent(renderer)
     boxes = [t.get_window_extent(renderer) for t in labels(figure)]
@@ -62,7 +67,7 @@ def test_a_small_timeline_labels_every_event() -> None:
         "Kassym-Jomart Tokayev to Vladimir Putin",
         "Bektenov and Mishustin",
     }
-    assert expected == {t.get_text() for t in labels(chart.draw(small_timeline()))}
+    assert expected == {t.get_text() for t in labels(draw(small_timeline()))}
 
 
 def test_events_of_one_type_on_one_day_share_a_mark() -> None:
@@ -72,12 +77,12 @@ def test_events_of_one_type_on_one_day_share_a_mark() -> None:
         entry(f"t{n}@timeline", "telegram", f"Greeting {n}", day, cite("000.txt", n, "Sent."))
         for n in range(7)
     )
-    assert [t.get_text() for t in labels(chart.draw(Timeline(telegrams, 1, 1)))] == ["7 telegrams"]
+    assert [t.get_text() for t in labels(draw(Timeline(telegrams, 1, 1)))] == ["7 telegrams"]
 
 
 def test_a_large_timeline_shows_counts_per_period() -> None:
     """5,000 events are drawn as counts per lane per quarter, never as 5,000 titles."""
-    figure = chart.draw(synthetic_timeline(5000))
+    figure = draw(synthetic_timeline(5000))
     texts = [t.get_text() for t in labels(figure)]
     assert all(text.replace(",", "").isdigit() for text in texts)
     assert any("counted per quarter" in t.get_text() for t in figure.texts)
@@ -85,10 +90,10 @@ def test_a_large_timeline_shows_counts_per_period() -> None:
 
 def test_one_lane_per_type_in_a_fixed_order() -> None:
     """Known types keep their order; types the rules add later follow alphabetically."""
-    assert chart.lane_order(
+    assert chartplan.lane_order(
         ["phone call", "telegram", "visit", "fax"]
     ) == ("visit", "telegram", "fax", "phone call")
-    figure = chart.draw(synthetic_timeline(40))
+    figure = draw(synthetic_timeline(40))
     ticks = [t.get_text() for t in figure.axes[0].get_yticklabels()]
     assert ticks == ["Phone call", "Anniversary", "Telegram", "Meeting", "Visit"]
 
@@ -96,8 +101,8 @@ def test_one_lane_per_type_in_a_fixed_order() -> None:
 def test_each_type_keeps_its_colour() -> None:
     """A visit is always blue; extra types take the extra palette in order."""
     lanes = ("visit", "meeting", "fax", "phone call")
-    assert ["#1f77b4", "#2ca02c", chart.EXTRA_COLOURS[0], chart.EXTRA_COLOURS[1]] == [
-        chart.colour(t, lanes) for t in lanes
+    assert ["#1f77b4", "#2ca02c", chartplan.EXTRA_COLOURS[0], chartplan.EXTRA_COLOURS[1]] == [
+        chartplan.colour(t, lanes) for t in lanes
     ]
 
 
@@ -115,7 +120,7 @@ def test_text_from_articles_is_drawn_literally() -> None:
     """A title with '$' signs, HTML, line breaks and a character the font lacks renders
     without mathtext errors or missing-glyph warnings."""
     odd = attrs.evolve(hostile_timeline().entries[0], title="Cost $5 and $x^2$ 中文\nend")
-    figure = chart.draw(Timeline((odd,), 1, 1))
+    figure = draw(Timeline((odd,), 1, 1))
     assert [t.get_text() for t in labels(figure)] == ["Cost $5 and $x^2$ ?? end"]
     assert chart.render(Timeline((odd,), 1, 1)).startswith(b"\x89PNG")
 
@@ -133,3 +138,36 @@ def test_pyplot_is_never_imported() -> None:
         "chart.render(small_timeline())\n"
     )
     assert modules_loaded_after(script, ("matplotlib.pyplot",)) == []
+
+
+def test_a_chart_of_counts_is_drawn_again_only_when_a_count_changes() -> None:
+    """On a chart of counts a new source or a new title changes nothing drawn, so the
+    PNG is kept; one more event in a lane is drawn again, as a fresh render draws it."""
+    timeline = synthetic_timeline(5000)
+    first = Pieces()
+    chart.render(timeline, pieces=first)
+    entries = list(timeline.entries)
+    entries[0] = attrs.evolve(entries[0], title="Another title", sequence=entries[0].sequence + 1,
+                              sources=(*entries[0].sources, cite("more.txt", 0, "Again.")))
+    quietly = Pieces(first.used())
+    chart.render(attrs.evolve(timeline, entries=tuple(entries)), pieces=quietly)
+    assert quietly.made == 0
+    grown = attrs.evolve(timeline, entries=(*timeline.entries, entry(
+        "n@timeline", "visit", "A new visit", timeline.entries[0].date,
+        cite("new.txt", 0, "The President arrived on a visit."))))
+    again = Pieces(first.used())
+    assert chart.render(grown, pieces=again) == chart.render(grown)
+    assert again.made == 1
+
+
+def test_a_kept_chart_costs_no_import_of_matplotlib() -> None:
+    """A render whose plan an earlier render drew takes the kept PNG without importing
+    matplotlib, which costs a build half a second."""
+    script = (
+        "from emit_fixtures import synthetic_timeline\n"
+        "from timeline.emit import chart, chartplan, Pieces\n"
+        "timeline = synthetic_timeline(500)\n"
+        "kept = Pieces({('chart', chart.drawn(chartplan.plan(timeline))): b'kept'})\n"
+        "assert chart.render(timeline, pieces=kept) == b'kept'\n"
+    )
+    assert modules_loaded_after(script, ("matplotlib",)) == []
