@@ -7,10 +7,11 @@ import datetime as dt
 import attrs
 import pytest
 
-from timeline import projections
+from timeline import projections, revisions, scope
 from timeline.eventlog import DocumentExtracted, DocumentWithdrawn, Record
 from timeline.model import DateValue, Observation, Participant, Precision, Source
-from timeline.projections import cluster, reconcile, replay, timeline
+from timeline.projections import replay, timeline
+from timeline.revisions import cluster, reconcile
 
 T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
@@ -193,14 +194,14 @@ def test_a_packed_state_folds_and_reconciles_as_the_unpacked_one(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 14: the snapshot's state, its observations packed, folds the records that
     follow it into a state whose revisions are those of the whole log replayed, and a
-    build decodes only the articles of the buckets it reconciles."""
+    build decodes only the articles of the scope it reconciles."""
     import random
 
     pick = random.Random(43)
     log, before = Log(), projections.pack(replay(()))
     decoded: list[str] = []
     unpack = projections.observations_of
-    monkeypatch.setattr(projections, "observations_of", lambda state, name: (
+    monkeypatch.setattr(revisions, "observations_of", lambda state, name: (
         decoded.append(name) if name in state.packed else None) or unpack(state, name))
     for step in range(60):
         name = f"a{pick.randrange(12)}.txt"
@@ -211,13 +212,13 @@ def test_a_packed_state_folds_and_reconciles_as_the_unpacked_one(
                        for i in range(pick.randrange(3))]
             log.append(extracted(name, *reports), days=step)
         state = replay([r for r in log.records if r.position > before.position], before)
-        only = projections.touched(before, state)
+        region = scope.scope(state, scope.touched(before, state))
         decoded.clear()
-        revisions = reconcile(state, only)
-        assert all(not state.buckets[n].isdisjoint(only) for n in decoded)
-        assert revisions == reconcile(replay(log.records))
-        log.append(*revisions, days=step)
-        before = projections.pack(replay(log.records[len(log.records) - len(revisions):],
+        revised = reconcile(state, region)
+        assert set(decoded) <= set(region.documents)
+        assert revised == reconcile(replay(log.records))
+        log.append(*revised, days=step)
+        before = projections.pack(replay(log.records[len(log.records) - len(revised):],
                                           state))
     assert timeline(before) == timeline(replay(log.records))
 
@@ -240,7 +241,7 @@ def test_reconciling_the_touched_buckets_revises_as_reconciling_all() -> None:
                 "ABCDEFGH")) for i in range(pick.randrange(3))]
             log.append(extracted(name, *reports), days=step)
         state = replay(log.records)
-        revisions = reconcile(state, projections.touched(before, state))
-        assert revisions == reconcile(state)
-        log.append(*revisions, days=step)
+        revised = reconcile(state, scope.scope(state, scope.touched(before, state)))
+        assert revised == reconcile(state)
+        log.append(*revised, days=step)
         before = replay(log.records) if pick.random() < 0.7 else replay(())

@@ -41,7 +41,7 @@ def test_a_nightly_build_folds_no_old_record_and_reconciles_nothing(
     def no_reconcile(_: projections.LogState) -> None:
         raise AssertionError("a reconciled snapshot was reconciled again")
 
-    monkeypatch.setattr(projections, "reconcile", no_reconcile)
+    monkeypatch.setattr(build, "reconcile", no_reconcile)
     report = run(workspace, days=1)
     assert (report.read, report.revisions, decoded) == (0, 0, [])
 
@@ -128,15 +128,15 @@ def test_a_snapshot_half_written_by_a_killed_build_is_removed(workspace: Path) -
     assert not stale.exists() and state_file(workspace).is_file()
 
 
-def buckets_reconciled(ws: Path, monkeypatch: pytest.MonkeyPatch) -> set[projections.Bucket]:
-    """The buckets the next build of `ws` reconciles."""
-    seen: set[projections.Bucket] = set()
-    reconcile = projections.reconcile
-    monkeypatch.setattr(projections, "reconcile", lambda state, buckets: (
-        seen.update(buckets), reconcile(state, buckets))[1])
+def scope_reconciled(ws: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, ...]:
+    """The articles and entries the next build of `ws` reconciles."""
+    seen: list[tuple[object, ...]] = []
+    reconcile = build.reconcile
+    monkeypatch.setattr(build, "reconcile", lambda state, scope: (
+        seen.append((scope.documents, tuple(scope.entries))), reconcile(state, scope))[1])
     run(ws, days=2)
-    monkeypatch.setattr(projections, "reconcile", reconcile)
-    return seen
+    monkeypatch.setattr(build, "reconcile", reconcile)
+    return tuple(seen)
 
 
 def test_the_snapshot_waits_for_many_records_and_what_was_reconciled_is_not_again(
@@ -157,7 +157,7 @@ def test_the_snapshot_waits_for_many_records_and_what_was_reconciled_is_not_agai
         (ws / "seeds" / kept[0][0].name).write_bytes(kept[0][1])
         run(ws, days=1)
         (ws / "seeds" / kept[1][0].name).write_bytes(kept[1][1])
-        reconciled[ws] = buckets_reconciled(ws, monkeypatch)
+        reconciled[ws] = scope_reconciled(ws, monkeypatch)
     assert not state_file(workspace).exists() and state_file(twin).is_file()
     assert reconciled[workspace] == reconciled[twin] and reconciled[workspace]
     assert outputs(workspace) == rendered_afresh(workspace, tmp_path)

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from timeline import emit, projections, readers, statecache
+from timeline import emit, projections, readers, scope, statecache
 from timeline.errors import ArticleError
 from timeline.eventlog import (
     DocumentExtracted,
@@ -41,6 +41,7 @@ from timeline.eventlog import (
     Record,
 )
 from timeline.publish import pieces_path, write_from_pieces, write_outputs
+from timeline.revisions import reconcile
 from timeline.ruleset import RuleSet
 from timeline.unchanged import locked, manifest_path, nothing_to_do, outputs_current, outputs_key
 
@@ -143,7 +144,8 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
         state = projections.replay(appended, state)
         # `before` is reconciled: only what changed after it can call for revisions.
         grew = state.position != before.position
-        revisions = projections.reconcile(state, projections.touched(before, state)) if grew else ()
+        revisions = (reconcile(state, scope.scope(state, scope.touched(before, state)))
+                     if grew else ())
         state = projections.replay(log.append(revisions, now), state)
         # Folded, the records and the state before them only hold memory: rendering
         # needs the entries alone, so the observations go packed before it starts,

@@ -24,7 +24,7 @@ import attrs
 
 from timeline import __version__
 
-FORMAT = 3
+FORMAT = 4  # 4: the state's `spots` (buckets and spans), not its buckets
 T = TypeVar("T")
 
 

@@ -10,6 +10,7 @@ holds in each period.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -75,11 +76,11 @@ def plan(timeline: Timeline, title: str = TITLE) -> Plan:
     lanes = lane_order(e.type for e in entries) or ("visit",)
     first = min((e.date.earliest for e in entries if e.date), default=EMPTY_SPAN[0])
     last = max((e.date.latest for e in entries if e.date), default=EMPTY_SPAN[1])
-    groups = group_entries(entries)
-    detailed = len(groups) <= DETAIL_LIMIT
-    marks = tuple(_mark(kind, date, members) for kind, date, members in groups)
-    return Plan(title, lanes, (first, last), len(entries), len(timeline.active) - len(entries),
-                marks if detailed else None, None if detailed else count(entries))
+    undated = len(timeline.active) - len(entries)
+    if len({(e.type, e.date) for e in entries}) > DETAIL_LIMIT:  # one mark per pair
+        return Plan(title, lanes, (first, last), len(entries), undated, None, count(entries))
+    marks = tuple(_mark(kind, date, members) for kind, date, members in group_entries(entries))
+    return Plan(title, lanes, (first, last), len(entries), undated, marks, None)
 
 
 def lane_order(types: Iterable[str]) -> tuple[str, ...]:
@@ -150,8 +151,9 @@ def choose_bins(entries: Sequence[Entry]) -> tuple[str, list[dt.date]]:
 
 
 def bin_index(starts: Sequence[dt.date], day: dt.date) -> int:
-    """The period holding `day`."""
-    return max(i for i, start in enumerate(starts[:-1]) if start <= day)
+    """The period holding `day` (the chart is planned at every build: a search, not a
+    scan of the periods)."""
+    return bisect.bisect_right(starts, day, hi=len(starts) - 1) - 1
 
 
 def span_note(chart: Plan) -> str:
