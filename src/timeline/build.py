@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from timeline import emit, projections, readers, scope, statecache
+from timeline import emit, memo, projections, readers, scope, statecache
 from timeline.errors import ArticleError
 from timeline.eventlog import (
     DocumentExtracted,
@@ -40,7 +40,13 @@ from timeline.eventlog import (
     EventLog,
     Record,
 )
-from timeline.publish import pieces_path, write_from_pieces, write_outputs
+from timeline.publish import (
+    atomic_file,
+    pieces_path,
+    remove_temporaries,
+    write_from_pieces,
+    write_outputs,
+)
 from timeline.revisions import reconcile
 from timeline.ruleset import RuleSet
 from timeline.unchanged import locked, manifest_path, nothing_to_do, outputs_current, outputs_key
@@ -123,12 +129,10 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
            rules_dir: Path, out: Path, store: Path, now: dt.datetime, jobs: int | None,
            options: OutputOptions, progress: Progress | None) -> BuildReport:
     """A build with something to do, under the lock, from the folder's listing."""
-    # Imported here, not above: a build with nothing to do does not pay for them.
-    from timeline import extract
-    from timeline.rules import load_rules
+    from timeline.rules import load_rules  # here, not above: see `_compile`
 
     rules = load_rules(rules_dir)
-    extractor = extract.compile(rules)  # a bad rule stops the build before any write
+    extractor = _compile(rules, store)  # a bad rule stops the build before any write
     with EventLog(store) as log:
         cached = statecache.snapshot(store, log)
         before = statecache.reconciled(store, log, cached)
@@ -168,6 +172,26 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
     return BuildReport(len(files), len(todo) - len(problems), skipped + tuple(problems),
                        results_appended.observations, len(gone), len(revisions), written,
                        tuple(results_appended.notes), tuple(results_appended.years_uncertain))
+
+
+def _compile(rules: RuleSet, store: Path) -> extract.Extractor:
+    """The rules compiled, helped by the analyses of their patterns that earlier builds
+    kept beside the store (`memo`), which are kept again when this one learnt more."""
+    # Imported here, not above: a build with nothing to do does not pay for it.
+    from timeline import extract
+
+    path = memo_path(store)
+    memo.load(path)
+    extractor = extract.compile(rules)
+    if memo.learnt():
+        remove_temporaries(path.parent, path.name)
+        with atomic_file(path) as handle:
+            memo.dump(handle)
+    return extractor
+
+
+def memo_path(store: Path) -> Path:
+    return store.with_name(store.name + ".memo")
 
 
 @attrs.define
@@ -238,7 +262,7 @@ def _process_all(todo: list[Work], rules: RuleSet, extractor: extract.Extractor,
         return
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                             initargs=(rules, os.getpid())) as pool:
+                             initargs=(rules, os.getpid(), memo.known())) as pool:
         yield from pool.map(_process_in_worker, todo, chunksize=32)
 
 
@@ -301,11 +325,12 @@ def _time_budget(seconds: float) -> Iterator[None]:
 _worker: tuple[extract.Extractor, str] | None = None
 
 
-def _start_worker(rules: RuleSet, build_pid: int) -> None:
+def _start_worker(rules: RuleSet, build_pid: int, known: dict[memo.Key, object]) -> None:
     global _worker
-    from timeline import extract  # see `build`
+    from timeline import extract  # see `_compile`
 
     _exit_with(build_pid)
+    memo.learn(known)  # what the build's own compile worked out
     _worker = (extract.compile(rules), rules.fingerprint)
 
 

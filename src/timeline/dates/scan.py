@@ -19,6 +19,8 @@ import re._parser as sre_parse  # type: ignore[import-not-found]
 from collections.abc import Iterator, Sequence
 from typing import Any, Protocol
 
+from timeline import memo
+
 SECOND_TOKEN = re.compile(r"[^a-z0-9]*([a-z]+|[0-9]+)")
 # No match begins after a letter, a digit or a currency sign ("$27", "1827"): see _Alternation.
 NO_START_AFTER = re.compile(r"[\w$£€¥]")
@@ -198,6 +200,7 @@ State = tuple[str, bool]
 Leads = dict[str, frozenset[str] | None]  # first word -> the second words (None: any)
 
 
+@memo.remembered
 def first_words(pattern: str) -> Leads | None:
     """The lower-case words a match of `pattern` can begin with ("" for a number or a sign),
     each with the words that can follow it; None when they cannot be listed (the rule is

@@ -17,9 +17,12 @@ import re._constants as sre  # type: ignore[import-not-found]
 import re._parser as sre_parse  # type: ignore[import-not-found]
 from typing import Any
 
+from timeline import memo
+
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT}
 
 
+@memo.remembered
 def ambiguous_repeat(pattern: str, flags: int = 0) -> str | None:
     """A description of the first repeat of that shape in `pattern`, or None."""
     tree = sre_parse.parse(pattern, flags)

@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from re._casefix import _EXTRA_CASES  # type: ignore[import-not-found]
 from typing import Any
 
+from timeline import memo
+
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
 _ZERO_WIDTH = {sre.AT, sre.ASSERT, sre.ASSERT_NOT}
 _ONE_CHARACTER = {sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY}
@@ -29,6 +31,7 @@ Words = frozenset[str]
 MOST_SETS = 3  # a rule is tried where its three most selective sets each have a word
 
 
+@memo.remembered
 def required_words(pattern: str, flags: int = 0) -> tuple[tuple[str, ...], ...]:
     """Sets of case-folded words: every match of `pattern` contains one word of each set,
     the most selective set first; () when the pattern requires no word (it always runs).

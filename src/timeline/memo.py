@@ -1,0 +1,94 @@
+"""Pure analyses of rule patterns, remembered from one build to the next.
+
+Compiling the rules reads every pattern's parse tree three times over: for the words a
+date expression can begin with (`dates.scan.first_words`), for repeats that may
+backtrack catastrophically (`extract.backtracking.ambiguous_repeat`) and for the words
+every match needs (`extract.prefilter.required_words`). Each is a pure function of the
+pattern's text, and together they cost half of compiling the rules (0.34 of 0.61 s),
+in every build that reads an article and in each of its workers. A function wrapped in
+`remembered` answers from what is known; a build loads what earlier builds learnt
+(`load`) and keeps it beside the store (`dump`) once it learnt more.
+
+What is kept is bound to a digest of the source files of the wrapped functions' modules
+and of the Python running them (they read `re`'s parser), so an analysis edited or run
+by another Python never answers from an old result.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import pickle  # our own file, beside our own store
+import sys
+from collections.abc import Callable, Hashable
+from pathlib import Path
+from typing import Any, BinaryIO, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+Key = tuple[str, tuple[Hashable, ...]]  # (function, arguments)
+
+_known: dict[Key, Any] = {}
+_sources: set[str] = set()  # the files of the modules whose functions are remembered
+_learnt = 0  # results computed since the last `load` or `dump`
+
+
+def remembered(function: F) -> F:
+    """`function` (pure, of hashable arguments) answering from what is known."""
+    name = f"{function.__module__}.{function.__qualname__}"
+    _sources.add(sys.modules[function.__module__].__file__ or name)
+
+    @functools.wraps(function)
+    def answer(*args: Hashable) -> Any:
+        global _learnt
+        key = (name, args)
+        try:
+            return _known[key]
+        except KeyError:
+            result = _known[key] = function(*args)
+            _learnt += 1
+            return result
+
+    return answer  # type: ignore[return-value]
+
+
+def digest() -> str:
+    """Names the code and the Python whose results these are."""
+    hashed = hashlib.sha256(sys.version.encode())
+    for source in sorted(_sources):
+        hashed.update(Path(source).read_bytes())
+    return hashed.hexdigest()
+
+
+def known() -> dict[Key, Any]:
+    """Every result known in this process (for the workers a build starts)."""
+    return dict(_known)
+
+
+def learn(results: dict[Key, Any]) -> None:
+    """Results another process of the same code worked out."""
+    _known.update(results)
+
+
+def learnt() -> int:
+    """How many results were worked out here since the last `load` or `dump`."""
+    return _learnt
+
+
+def load(path: Path) -> None:
+    """Learn the results kept in `path`, if they are of this code; else nothing."""
+    global _learnt
+    try:
+        with path.open("rb") as handle:
+            kept, results = pickle.load(handle)
+    except Exception:  # missing, truncated, foreign: as if nothing were kept
+        return
+    if kept == digest() and isinstance(results, dict):
+        learn(results)
+    _learnt = 0
+
+
+def dump(handle: BinaryIO) -> None:
+    """Write every known result, for `load`."""
+    global _learnt
+    pickle.dump((digest(), _known), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    _learnt = 0

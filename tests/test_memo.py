@@ -1,0 +1,89 @@
+"""Issue 14: the analyses of the rules' patterns are kept beside the store, used by the
+next build when they are of the same code, and ignored when spoilt or of other code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from test_build import events, run
+from timeline import build, memo
+
+
+@pytest.fixture
+def fresh_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing known in memory, as in a new process."""
+    monkeypatch.setattr(memo, "_known", {})
+
+
+def edit_an_article(ws: Path) -> None:
+    article = sorted((ws / "seeds").iterdir())[0]
+    article.write_text(article.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+
+
+@pytest.mark.usefixtures("fresh_process")
+def test_a_build_keeps_the_analyses_and_the_next_works_out_none(
+        workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first build writes what it worked out; the next, in a new process, finds every
+    analysis there, so it writes nothing again, and reads the articles as the first."""
+    run(workspace)
+    kept = build.memo_path(workspace / "store.db")
+    assert kept.is_file()
+    before = kept.stat().st_mtime_ns, kept.read_bytes()
+    monkeypatch.setattr(memo, "_known", {})
+    edit_an_article(workspace)
+    assert run(workspace, days=1).read == 1
+    assert (kept.stat().st_mtime_ns, kept.read_bytes()) == before
+    assert memo.learnt() == 0
+
+
+@pytest.mark.usefixtures("fresh_process")
+def test_a_spoilt_memo_is_ignored_and_written_again(
+        workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Half a file is read as nothing kept: the build works everything out, reads the
+    articles as a build without it does, and keeps a whole file."""
+    twin = tmp_path / "twin"
+    twin.mkdir()
+    for name in ("seeds", "rules"):
+        (twin / name).symlink_to(workspace / name)
+    run(twin)
+    kept = build.memo_path(workspace / "store.db")
+    kept.write_bytes(build.memo_path(twin / "store.db").read_bytes()[:1000])
+    monkeypatch.setattr(memo, "_known", {})
+    run(workspace)
+    assert events(workspace) == events(twin)
+    assert kept.read_bytes() == build.memo_path(twin / "store.db").read_bytes()
+
+
+def test_results_of_other_code_are_not_used(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A memo written before a remembered function's module changed answers nothing."""
+    module = tmp_path / "analysis.py"
+    module.write_text("def words(pattern): ...\n")
+    monkeypatch.setattr(memo, "_sources", {*memo._sources, str(module)})
+    monkeypatch.setattr(memo, "_known", {("analysis.words", ("a",)): ("a",)})
+    kept = tmp_path / "store.db.memo"
+    with kept.open("wb") as handle:
+        memo.dump(handle)
+    monkeypatch.setattr(memo, "_known", {})
+    memo.load(kept)
+    assert memo.known() == {("analysis.words", ("a",)): ("a",)}
+    module.write_text("def words(pattern): return ()\n")
+    monkeypatch.setattr(memo, "_known", {})
+    memo.load(kept)
+    assert memo.known() == {}
+
+
+def test_a_remembered_function_runs_once_for_each_argument(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    @memo.remembered
+    def shout(text: str) -> str:
+        calls.append(text)
+        return text.upper()
+
+    monkeypatch.setattr(memo, "_known", {})
+    assert [shout("a"), shout("b"), shout("a")] == ["A", "B", "A"]
+    assert calls == ["a", "b"]
