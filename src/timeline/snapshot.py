@@ -52,6 +52,10 @@ def load(handle: BinaryIO, digest_at: Callable[[int], str], kind: type[T]) -> T 
     try:
         with _without_gc():
             snapshot = pickle.load(handle)  # our own file, beside our own store
+            # What a snapshot holds lives as long as the build that reads it: the cyclic
+            # collector would walk its millions of objects again and again, a fifth of
+            # a one-article build. Refcounting still frees them once they go.
+            gc.freeze()
         current = (isinstance(snapshot, Snapshot) and snapshot.format == FORMAT
                    and snapshot.version == __version__ and isinstance(snapshot.value, kind))
     except Exception:  # a truncated, foreign or older file fails in any way pickle can
