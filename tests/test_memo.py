@@ -3,6 +3,7 @@ next build when they are of the same code, and ignored when spoilt or of other c
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,36 @@ def test_a_remembered_function_runs_once_for_each_argument(
     monkeypatch.setattr(memo, "_known", {})
     assert [shout("a"), shout("b"), shout("a")] == ["A", "B", "A"]
     assert calls == ["a", "b"]
+
+
+@pytest.mark.parametrize(("pattern", "flags"), [
+    (r"(?<![\w-])(?P<who>[A-Z]\w+)\s+(?:visited|met)\b", 0),
+    (r"(?i)\bthe\s+(?:last|next)\s+week", 0),
+    (r"talks|negotiations", re.IGNORECASE),
+    (r"^\s*date\s+(?P<year>\d{4})-(?P<month>\d{2})$", re.MULTILINE),
+    (r"(?:a|b)++c*+(?>d|e)", 0),
+])
+def test_a_remembered_expression_is_the_expression_re_compiles(
+        pattern: str, flags: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same pattern, flags, groups and matches, compiled here and from the code a
+    memo file kept."""
+    texts = ["Tokayev visited Minsk", "THE NEXT WEEK", "held Talks", "x\n date 2024-05-09",
+             "aabccd", "-Putin met"]
+    expected = re.compile(pattern, flags)
+    monkeypatch.setattr(memo, "_known", {})
+    fresh = memo.regex(pattern, flags)
+    with (tmp_path / "memo").open("wb") as handle:
+        memo.dump(handle)
+    monkeypatch.setattr(memo, "_known", {})
+    memo.load(tmp_path / "memo")
+    assert len(memo.known()) == 1
+    for got in (fresh, memo.regex(pattern, flags)):
+        assert (got.pattern, got.flags, got.groups, got.groupindex) == (
+            expected.pattern, expected.flags, expected.groups, expected.groupindex)
+        assert [[m.span() for m in got.finditer(t)] for t in texts] == [
+            [m.span() for m in expected.finditer(t)] for t in texts]
+
+
+def test_a_bad_expression_raises_as_re_compile_does() -> None:
+    with pytest.raises(re.error, match="missing \\), unterminated subpattern"):
+        memo.regex("(visit", 0)

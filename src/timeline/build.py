@@ -130,10 +130,7 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
            rules_dir: Path, out: Path, store: Path, now: dt.datetime, jobs: int | None,
            options: OutputOptions, progress: Progress | None) -> BuildReport:
     """A build with something to do, under the lock, from the folder's listing."""
-    from timeline.rules import load_rules  # here, not above: see `_compile`
-
-    rules = load_rules(rules_dir)
-    extractor = _compile(rules, store)  # a bad rule stops the build before any write
+    rules, extractor = _compile(rules_dir, store)  # a bad rule stops it before any write
     with EventLog(store) as log:
         cached = statecache.snapshot(store, log)
         before = statecache.reconciled(store, log, cached)
@@ -141,6 +138,7 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
         todo = [w for f in files if (w := _work(f, state, rules.fingerprint)) is not None]
         results = _process_all(todo, rules, extractor, jobs)
         results_appended = _append_results(log, results, now, len(todo), progress)
+        _remember(store)  # and the expressions extraction compiled as it met them
         appended, problems = results_appended.records, results_appended.problems
         # An article that is there but cannot be read now keeps what it said before.
         present = {f.name for f in files} | {Path(p.where).name for p in (*skipped, *problems)}
@@ -175,20 +173,28 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
                        tuple(results_appended.notes), tuple(results_appended.years_uncertain))
 
 
-def _compile(rules: RuleSet, store: Path) -> extract.Extractor:
-    """The rules compiled, helped by the analyses of their patterns that earlier builds
-    kept beside the store (`memo`), which are kept again when this one learnt more."""
-    # Imported here, not above: a build with nothing to do does not pay for it.
+def _compile(rules_dir: Path, store: Path) -> tuple[RuleSet, extract.Extractor]:
+    """The rules read and compiled, helped by what earlier builds kept beside the store
+    of the analyses and code of their patterns (`memo`), kept again when this build
+    learnt more."""
+    # Imported here, not above: a build with nothing to do does not pay for them.
     from timeline import extract
+    from timeline.rules import load_rules
 
-    path = memo_path(store)
-    memo.load(path)
+    memo.load(memo_path(store))
+    rules = load_rules(rules_dir)
     extractor = extract.compile(rules)
+    _remember(store)
+    return rules, extractor
+
+
+def _remember(store: Path) -> None:
+    """Keep the memo beside the store if this build learnt anything."""
     if memo.learnt():
+        path = memo_path(store)
         remove_temporaries(path.parent, path.name)
         with atomic_file(path) as handle:
             memo.dump(handle)
-    return extractor
 
 
 def memo_path(store: Path) -> Path:

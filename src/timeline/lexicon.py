@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
+from timeline import memo
 from timeline.errors import RuleError
 from timeline.ruleset import RuleSet
 
@@ -233,14 +234,14 @@ class Lexicon:
                 # The first writer of a form wins, so a rule file cannot silently
                 # re-point a name another file already gave.
                 self._forms.setdefault(form.lower(), (kind, name))
-        self._names = re.compile(
+        self._names = memo.regex(
             r"(?<![\w-])" + longest_first(self._forms) + r"(?![\w-])",
             re.IGNORECASE) if self._forms else None
         self._outlet_country: dict[str, str] = {}
         for outlet in self.outlets:
             for form in (outlet.name, *outlet.aliases):
                 self._outlet_country.setdefault(form, outlet.country)
-        self._outlets = re.compile(  # names as written: "BelTA", not "belta"
+        self._outlets = memo.regex(  # names as written: "BelTA", not "belta"
             r"(?<!\w)" + longest_first(self._outlet_country, fold_case=False) + r"(?!\w)"
         ) if self._outlet_country else None
         self.office_patterns = tuple((o.name, _office_regex(o, where))

@@ -9,16 +9,25 @@ in every build that reads an article and in each of its workers. A function wrap
 `remembered` answers from what is known; a build loads what earlier builds learnt
 (`load`) and keeps it beside the store (`dump`) once it learnt more.
 
+Compiling the regular expressions built from the rules is the other half: `regex` is
+`re.compile` with the parsing and code generation remembered (`re` keeps its cache in
+memory only), so a build hands the kept code to `_sre.compile` as `re` itself would.
+
 What is kept is bound to a digest of the source files of the wrapped functions' modules
-and of the Python running them (they read `re`'s parser), so an analysis edited or run
-by another Python never answers from an old result.
+and of the Python running them (they read `re`'s parser, and compiled code belongs to
+one version of `re`), so an analysis edited or run by another Python never answers
+from an old result.
 """
 
 from __future__ import annotations
 
+import _sre  # type: ignore[import-not-found]
 import functools
 import hashlib
 import pickle  # our own file, beside our own store
+import re
+import re._compiler as sre_compile  # type: ignore[import-not-found]
+import re._parser as sre_parse  # type: ignore[import-not-found]
 import sys
 from collections.abc import Callable, Hashable
 from pathlib import Path
@@ -49,6 +58,25 @@ def remembered(function: F) -> F:
             return result
 
     return answer  # type: ignore[return-value]
+
+
+def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """`re.compile(pattern, flags)`, its code remembered; a bad pattern raises re.error."""
+    compiled: re.Pattern[str] = _sre.compile(pattern, *_code(pattern, flags))
+    return compiled
+
+
+@remembered
+def _code(pattern: str, flags: int) -> tuple[Any, ...]:
+    """What `re._compiler.compile` hands `_sre.compile` after the pattern itself."""
+    parsed = sre_parse.parse(pattern, flags)
+    code = [int(op) for op in sre_compile._code(parsed, flags)]  # its opcodes refuse pickle
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return (int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex,
+            tuple(indexgroup))
 
 
 def digest() -> str:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from timeline import memo
 from timeline.dates.items import PLACEHOLDER, Commemorated, CompiledRule, DateRule, Vocabulary
 from timeline.dates.scan import Scanner, first_words
 from timeline.dates.tagger import DateTagger
@@ -57,7 +58,7 @@ def _compile_rule(index: int, rule: DateRule, origin: object,
     where = f"{origin} ({rule.id})"
     body = _expand(rule.pattern, vocabularies, where)
     try:
-        re.compile(body, re.IGNORECASE)
+        memo.regex(body, re.IGNORECASE)
     except re.error as exc:
         raise RuleError(where, f"pattern: bad regular expression: {exc}",
                         "correct the pattern") from None
@@ -80,7 +81,7 @@ def compile(rules: RuleSet) -> DateTagger:
     triggers = frozenset(word for v in vocabularies.values() if v.trigger and not v.regex
                          for phrase in v.words for word in _trigger_words(phrase))
     datelines = tuple(
-        (rule, re.compile(_expand(rule.pattern, vocabularies, f"{origin} ({rule.id})"),
+        (rule, memo.regex(_expand(rule.pattern, vocabularies, f"{origin} ({rule.id})"),
                           re.IGNORECASE | re.MULTILINE))
         for rule, origin in zip(rules.section("dateline"), rules.origins.get("dateline", ()),
                                 strict=True))

@@ -50,7 +50,7 @@ class _Alternation:
     def match(self, text: str, position: int) -> re.Match[str] | None:
         if self.pattern is None:
             # Never after a letter, a digit or a currency sign (NO_START_AFTER).
-            self.pattern = re.compile(f"(?<![\\w$£€¥])(?:{self.body})", re.IGNORECASE)
+            self.pattern = memo.regex(f"(?<![\\w$£€¥])(?:{self.body})", re.IGNORECASE)
         return self.pattern.match(text, position)
 
 
@@ -78,7 +78,7 @@ class Scanner:
         self.fallback = self._alternation(anywhere) if anywhere else None
         words = {w for w in leads | triggers if w.isalpha()} if self.fallback is None else None
         guards = self._guards(rules, leads - triggers)
-        self.tokens = re.compile(_token_pattern(words, guards))
+        self.tokens = memo.regex(_token_pattern(words, guards))
         # After a guarded word, only the rules that continue with the word that follows.
         self.by_pair = {(word, second): self._alternation(
             [r for r in rules if r.first is None or (word in r.first

@@ -13,6 +13,7 @@ from collections.abc import Collection
 
 import attrs
 
+from timeline import memo
 from timeline.errors import RuleError
 from timeline.extract import backtracking, prefilter
 from timeline.extract.items import DiscardRule, EventRule, EventType
@@ -109,7 +110,7 @@ def _where(origin: Origin, section: str, ident: str, key: str) -> str:
 def _regex(expander: _Expander, pattern: str, where: str, flags: int = 0) -> re.Pattern[str]:
     """A rule's pattern with its references expanded, or a RuleError saying where."""
     try:
-        compiled = re.compile(expander.expand(pattern), flags)
+        compiled = memo.regex(expander.expand(pattern), flags)
     except ValueError as exc:
         raise RuleError(where, str(exc), "declare it as a [[pattern]] or correct the name"
                         ) from None
@@ -205,6 +206,6 @@ def compile_rules(rules: RuleSet, strategies: Collection[str]) -> CompiledRules:
                         _where(origin, ".discard", rule.id, "pattern"), re.IGNORECASE)))
         for rule, origin in zip(rules.section("discard"), origins.get("discard", ()),
                                 strict=True))
-    engine = {n: re.compile(_Expander(named).expand(named[n]), re.IGNORECASE)
+    engine = {n: memo.regex(_Expander(named).expand(named[n]), re.IGNORECASE)
               for n in ENGINE_PATTERNS}
     return CompiledRules(types, compiled, discards, engine)

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
+from timeline import memo
 from timeline.extract.prefilter import may_hold
 from timeline.lexicon import ADJECTIVE, COUNTRY, PERSON, Lexicon, longest_first
 
@@ -159,7 +160,7 @@ def _phrase_start(text: str, start: int) -> int:
 
 def _office_regex(lexicon: Lexicon, adj: str, cty: str) -> re.Pattern[str]:
     offices = "|".join(f"(?P<o{i}>{o.pattern})" for i, o in enumerate(lexicon.offices))
-    return re.compile(
+    return memo.regex(
         rf"(?<![\w-])(?:(?P<det>the|his|her|its|their)\s+(?:(?:new|newly[\s-]elected|incoming|"
         rf"current|incumbent|present)\s+)?)?(?:(?P<adj>{adj})\s+)?"
         rf"(?:{offices})(?:\s+of\s+(?:the\s+)?(?P<cty>{cty}))?(?![\w-])", re.IGNORECASE)
@@ -178,7 +179,7 @@ _ENVOY = (r"(?:ambassador(?:\s+extraordinary\s+and\s+plenipotentiary)?|envoy"
 
 
 def _envoy_regex(adj: str, cty: str) -> re.Pattern[str]:
-    return re.compile(
+    return memo.regex(
         rf"(?<![\w-])(?:the|a|an)\s+(?:(?P<adj>{adj})\s+)?(?:(?:first|deputy|vice|acting|"
         rf"special|new|newly\s+appointed)\s+)*{_ENVOY}(?:\s+of\s+(?:the\s+)?(?:(?P<cty>{cty})|"
         rf"(?P<body>{adj})\s+(?:parliament|senate|government|cabinet|national\s+assembly)))?"
