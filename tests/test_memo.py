@@ -59,18 +59,19 @@ def test_a_spoilt_memo_is_ignored_and_written_again(
 
 def test_results_of_other_code_are_not_used(tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    """A memo written before a remembered function's module changed answers nothing."""
-    module = tmp_path / "analysis.py"
-    module.write_text("def words(pattern): ...\n")
-    monkeypatch.setattr(memo, "_sources", {*memo._sources, str(module)})
-    monkeypatch.setattr(memo, "_known", {("analysis.words", ("a",)): ("a",)})
+    """A memo written before any source file of timeline changed answers nothing."""
+    code = tmp_path / "timeline"
+    (code / "dates").mkdir(parents=True)
+    (code / "dates" / "scan.py").write_text("def first_words(pattern): ...\n")
+    monkeypatch.setattr(memo, "SOURCES", code)
+    monkeypatch.setattr(memo, "_known", {("scan.first_words", ("a",)): ("a",)})
     kept = tmp_path / "store.db.memo"
     with kept.open("wb") as handle:
         memo.dump(handle)
     monkeypatch.setattr(memo, "_known", {})
     memo.load(kept)
-    assert memo.known() == {("analysis.words", ("a",)): ("a",)}
-    module.write_text("def words(pattern): return ()\n")
+    assert memo.known() == {("scan.first_words", ("a",)): ("a",)}
+    (code / "dates" / "scan.py").write_text("def first_words(pattern): return ()\n")
     monkeypatch.setattr(memo, "_known", {})
     memo.load(kept)
     assert memo.known() == {}

@@ -139,6 +139,7 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
         results = _process_all(todo, rules, extractor, jobs)
         results_appended = _append_results(log, results, now, len(todo), progress)
         _remember(store)  # and the expressions extraction compiled as it met them
+        memo.forget()  # the rest of the build compiles no rule
         appended, problems = results_appended.records, results_appended.problems
         # An article that is there but cannot be read now keeps what it said before.
         present = {f.name for f in files} | {Path(p.where).name for p in (*skipped, *problems)}
@@ -343,6 +344,7 @@ def _start_worker(rules: RuleSet, build_pid: int, known: dict[memo.Key, object])
     _exit_with(build_pid)
     memo.learn(known)  # what the build's own compile worked out
     _worker = (extract.compile(rules), rules.fingerprint)
+    memo.forget()  # a worker's memo is never kept: 4 MB less in each
 
 
 def _exit_with(pid: int) -> None:

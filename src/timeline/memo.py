@@ -13,15 +13,15 @@ Compiling the regular expressions built from the rules is the other half: `regex
 `re.compile` with the parsing and code generation remembered (`re` keeps its cache in
 memory only), so a build hands the kept code to `_sre.compile` as `re` itself would.
 
-What is kept is bound to a digest of the source files of the wrapped functions' modules
-and of the Python running them (they read `re`'s parser, and compiled code belongs to
-one version of `re`), so an analysis edited or run by another Python never answers
-from an old result.
+What is kept is bound to a digest of timeline's source files and of the Python running
+them (the analyses read `re`'s parser, and compiled code belongs to one version of
+`re`), so an analysis edited or run by another Python never answers from an old result.
 """
 
 from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]
+import array
 import functools
 import hashlib
 import pickle  # our own file, beside our own store
@@ -36,15 +36,16 @@ from typing import Any, BinaryIO, TypeVar
 F = TypeVar("F", bound=Callable[..., Any])
 Key = tuple[str, tuple[Hashable, ...]]  # (function, arguments)
 
+SOURCES = Path(__file__).parent  # the code whose results are kept
+WORD = next(t for t in "IL" if array.array(t).itemsize == _sre.CODESIZE)  # of compiled code
+
 _known: dict[Key, Any] = {}
-_sources: set[str] = set()  # the files of the modules whose functions are remembered
 _learnt = 0  # results computed since the last `load` or `dump`
 
 
 def remembered(function: F) -> F:
     """`function` (pure, of hashable arguments) answering from what is known."""
     name = f"{function.__module__}.{function.__qualname__}"
-    _sources.add(sys.modules[function.__module__].__file__ or name)
 
     @functools.wraps(function)
     def answer(*args: Hashable) -> Any:
@@ -62,7 +63,9 @@ def remembered(function: F) -> F:
 
 def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """`re.compile(pattern, flags)`, its code remembered; a bad pattern raises re.error."""
-    compiled: re.Pattern[str] = _sre.compile(pattern, *_code(pattern, flags))
+    flags, code, groups, groupindex, indexgroup = _code(pattern, flags)
+    compiled: re.Pattern[str] = _sre.compile(pattern, flags, code.tolist(), groups,
+                                             groupindex, indexgroup)
     return compiled
 
 
@@ -70,7 +73,8 @@ def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
 def _code(pattern: str, flags: int) -> tuple[Any, ...]:
     """What `re._compiler.compile` hands `_sre.compile` after the pattern itself."""
     parsed = sre_parse.parse(pattern, flags)
-    code = [int(op) for op in sre_compile._code(parsed, flags)]  # its opcodes refuse pickle
+    # Kept as 32-bit words, as _sre holds them: a list of ints is 8 MB in every process.
+    code = array.array(WORD, sre_compile._code(parsed, flags))
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
@@ -80,10 +84,12 @@ def _code(pattern: str, flags: int) -> tuple[Any, ...]:
 
 
 def digest() -> str:
-    """Names the code and the Python whose results these are."""
+    """Names the code and the Python whose results these are: every source file of
+    timeline (2 ms), so that no change to what a remembered function calls is missed."""
     hashed = hashlib.sha256(sys.version.encode())
-    for source in sorted(_sources):
-        hashed.update(Path(source).read_bytes())
+    for source in sorted(SOURCES.rglob("*.py")):
+        hashed.update(source.relative_to(SOURCES).as_posix().encode() + b"\0")
+        hashed.update(source.read_bytes())
     return hashed.hexdigest()
 
 
@@ -95,6 +101,13 @@ def known() -> dict[Key, Any]:
 def learn(results: dict[Key, Any]) -> None:
     """Results another process of the same code worked out."""
     _known.update(results)
+
+
+def forget() -> None:
+    """Let every result go (4 MB of them): what is kept is loaded again from the file."""
+    global _learnt
+    _known.clear()
+    _learnt = 0
 
 
 def learnt() -> int:
