@@ -222,26 +222,3 @@ def test_a_packed_state_folds_and_reconciles_as_the_unpacked_one(
                                           state))
     assert timeline(before) == timeline(replay(log.records))
 
-
-def test_reconciling_the_touched_buckets_revises_as_reconciling_all() -> None:
-    """Issue 14: after a reconciled state, only the buckets of changed articles and revised
-    entries are reconciled; the revisions are those of reconciling everything. The empty
-    state (no snapshot) is the reconciled state before every record."""
-    import random
-
-    pick = random.Random(41)
-    days = [DateValue.day(dt.date(2024, 4, d)) for d in (3, 4, 9)] + [APRIL, None]
-    log, before = Log(), replay(())
-    for step in range(60):
-        name = f"a{pick.randrange(12)}.txt"
-        if pick.random() < 0.2:
-            log.append(DocumentWithdrawn(name), days=step)
-        else:
-            reports = [visit(name, 40 * i, pick.choice(days), visitor=pick.choice(
-                "ABCDEFGH")) for i in range(pick.randrange(3))]
-            log.append(extracted(name, *reports), days=step)
-        state = replay(log.records)
-        revised = reconcile(state, scope.scope(state, scope.touched(before, state)))
-        assert revised == reconcile(state)
-        log.append(*revised, days=step)
-        before = replay(log.records) if pick.random() < 0.7 else replay(())
