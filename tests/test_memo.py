@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from test_build import events, run
-from timeline import build, memo
+from timeline import build, memo, ruleset
 
 
 @pytest.fixture
@@ -57,6 +57,36 @@ def test_a_spoilt_memo_is_ignored_and_written_again(
     assert kept.read_bytes() == build.memo_path(twin / "store.db").read_bytes()
 
 
+def kept_keys(path: Path, rules: str, monkeypatch: pytest.MonkeyPatch) -> set[memo.Key]:
+    monkeypatch.setattr(memo, "_known", {})
+    memo.load(path, rules)
+    return set(memo.known())
+
+
+@pytest.mark.usefixtures("fresh_process")
+def test_after_a_rule_edit_the_memo_holds_the_new_rules_results_only(
+        workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The results of rules since edited do not pile up: the build after an edit keeps
+    what a fresh store of the edited rules keeps, and the memo of the old rules
+    answers nothing for the new."""
+    run(workspace)
+    old = (workspace / "rules" / "visit.toml").read_text(encoding="utf-8")
+    (workspace / "rules" / "visit.toml").write_text(
+        old.replace("(?:in|to|at|for|into)", "(?:in|into|to|at|for)", 1), encoding="utf-8")
+    monkeypatch.setattr(memo, "_known", {})
+    run(workspace, days=1)
+    twin = tmp_path / "twin"
+    twin.mkdir()
+    for name in ("seeds", "rules"):
+        (twin / name).symlink_to(workspace / name)
+    monkeypatch.setattr(memo, "_known", {})
+    run(twin)
+    new = ruleset.fingerprint(workspace / "rules")
+    kept = kept_keys(build.memo_path(workspace / "store.db"), new, monkeypatch)
+    assert kept and kept == kept_keys(build.memo_path(twin / "store.db"), new, monkeypatch)
+    assert kept_keys(build.memo_path(workspace / "store.db"), "other rules", monkeypatch) == set()
+
+
 def test_results_of_other_code_are_not_used(tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """A memo written before any source file of timeline changed answers nothing."""
@@ -67,13 +97,13 @@ def test_results_of_other_code_are_not_used(tmp_path: Path,
     monkeypatch.setattr(memo, "_known", {("scan.first_words", ("a",)): ("a",)})
     kept = tmp_path / "store.db.memo"
     with kept.open("wb") as handle:
-        memo.dump(handle)
+        memo.dump(handle, "rules")
     monkeypatch.setattr(memo, "_known", {})
-    memo.load(kept)
+    memo.load(kept, "rules")
     assert memo.known() == {("scan.first_words", ("a",)): ("a",)}
     (code / "dates" / "scan.py").write_text("def first_words(pattern): return ()\n")
     monkeypatch.setattr(memo, "_known", {})
-    memo.load(kept)
+    memo.load(kept, "rules")
     assert memo.known() == {}
 
 
@@ -108,9 +138,9 @@ def test_a_remembered_expression_is_the_expression_re_compiles(
     monkeypatch.setattr(memo, "_known", {})
     fresh = memo.regex(pattern, flags)
     with (tmp_path / "memo").open("wb") as handle:
-        memo.dump(handle)
+        memo.dump(handle, "rules")
     monkeypatch.setattr(memo, "_known", {})
-    memo.load(tmp_path / "memo")
+    memo.load(tmp_path / "memo", "rules")
     assert len(memo.known()) == 1
     for got in (fresh, memo.regex(pattern, flags)):
         assert (got.pattern, got.flags, got.groups, got.groupindex) == (

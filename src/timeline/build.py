@@ -138,7 +138,7 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
         todo = [w for f in files if (w := _work(f, state, rules.fingerprint)) is not None]
         results = _process_all(todo, rules, extractor, jobs)
         results_appended = _append_results(log, results, now, len(todo), progress)
-        _remember(store)  # and the expressions extraction compiled as it met them
+        _remember(store, rules)  # and the expressions extraction compiled as it met them
         memo.forget()  # the rest of the build compiles no rule
         appended, problems = results_appended.records, results_appended.problems
         # An article that is there but cannot be read now keeps what it said before.
@@ -182,20 +182,20 @@ def _compile(rules_dir: Path, store: Path) -> tuple[RuleSet, extract.Extractor]:
     from timeline import extract
     from timeline.rules import load_rules
 
-    memo.load(memo_path(store))
     rules = load_rules(rules_dir)
+    memo.load(memo_path(store), rules.fingerprint)
     extractor = extract.compile(rules)
-    _remember(store)
+    _remember(store, rules)
     return rules, extractor
 
 
-def _remember(store: Path) -> None:
+def _remember(store: Path, rules: RuleSet) -> None:
     """Keep the memo beside the store if this build learnt anything."""
     if memo.learnt():
         path = memo_path(store)
         remove_temporaries(path.parent, path.name)
         with atomic_file(path) as handle:
-            memo.dump(handle)
+            memo.dump(handle, rules.fingerprint)
 
 
 def memo_path(store: Path) -> Path:

@@ -7,8 +7,8 @@ backtrack catastrophically (`extract.backtracking.ambiguous_repeat`) and for the
 every match needs (`extract.prefilter.required_words`). Each is a pure function of the
 pattern's text, and together they cost half of compiling the rules (0.34 of 0.61 s),
 in every build that reads an article and in each of its workers. A function wrapped in
-`remembered` answers from what is known; a build loads what earlier builds learnt
-(`load`) and keeps it beside the store (`dump`) once it learnt more.
+`remembered` answers from what is known; a build loads what earlier builds learnt of
+its rule set (`load`) and keeps it beside the store (`dump`) once it learnt more.
 
 Compiling the regular expressions built from the rules is most of the other half:
 `regex` is `re.compile` with the parsing and code generation remembered (`re` keeps its
@@ -85,10 +85,11 @@ def _code(pattern: str, flags: int) -> tuple[Any, ...]:
             tuple(indexgroup))
 
 
-def digest() -> str:
-    """Names the code and the Python whose results these are: every source file of
-    timeline (2 ms), so that no change to what a remembered function calls is missed."""
-    hashed = hashlib.sha256(sys.version.encode())
+def digest(rules: str) -> str:
+    """Names the rule set, the code and the Python whose results these are: every source
+    file of timeline (2 ms), so that no change to what a remembered function calls is
+    missed."""
+    hashed = hashlib.sha256(f"{sys.version}\0{rules}\0".encode())
     for source in sorted(SOURCES.rglob("*.py")):
         hashed.update(source.relative_to(SOURCES).as_posix().encode() + b"\0")
         hashed.update(source.read_bytes())
@@ -117,21 +118,23 @@ def learnt() -> int:
     return _learnt
 
 
-def load(path: Path) -> None:
-    """Learn the results kept in `path`, if they are of this code; else nothing."""
+def load(path: Path, rules: str) -> None:
+    """Learn the results kept in `path`, if they are of this code and of the rule set
+    whose fingerprint is `rules`; else nothing. (One rule set's, so that the results of
+    rules since edited do not pile up: the build after an edit works its own out.)"""
     global _learnt
+    _learnt = 0
     try:
         with path.open("rb") as handle:
             kept, results = pickle.load(handle)
     except Exception:  # missing, truncated, foreign: as if nothing were kept
         return
-    if kept == digest() and isinstance(results, dict):
+    if kept == digest(rules) and isinstance(results, dict):
         learn(results)
-    _learnt = 0
 
 
-def dump(handle: BinaryIO) -> None:
-    """Write every known result, for `load`."""
+def dump(handle: BinaryIO, rules: str) -> None:
+    """Write every known result, worked out for the rule set `rules`, for `load`."""
     global _learnt
-    pickle.dump((digest(), _known), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    pickle.dump((digest(rules), _known), handle, protocol=pickle.HIGHEST_PROTOCOL)
     _learnt = 0
