@@ -13,7 +13,6 @@ import re
 
 import attrs
 
-from timeline import memo
 from timeline.dates.scan import Leads
 from timeline.model import DateValue
 
@@ -29,7 +28,7 @@ KINDS = ("calendar", "relative", "narrative", "offset", "ago", "duration", "ref"
 def _check_pattern(_: object, attribute: attrs.Attribute[str], pattern: str) -> None:
     """Refuse a pattern that is not a regular expression even with its placeholders filled."""
     try:
-        memo.regex(PLACEHOLDER.sub("(?:x)", pattern))
+        re.compile(PLACEHOLDER.sub("(?:x)", pattern))
     except re.error as exc:
         raise ValueError(f"{attribute.name}: bad regular expression: {exc}") from None
 

@@ -62,8 +62,8 @@ def draw(chart: Plan) -> Figure:
         hidden = draw_marks(axes, chart.marks, lane_y, renderer)
         note = plural(chart.dated, "dated event") + (f", {hidden} labels hidden" if hidden else "")
     else:
-        draw_counts(axes, chart, lane_y, renderer)
         assert chart.counts is not None
+        draw_counts(axes, chart, lane_y, renderer)
         note = f"{chart.dated:,} dated events, counted per {chart.counts.period}"
     if chart.undated:
         note += f"; {chart.undated} undated not shown"

@@ -72,11 +72,12 @@ class Plan:
 
 def plan(timeline: Timeline, title: str = TITLE) -> Plan:
     """The chart of the active, dated entries."""
-    entries = [e for e in timeline.active if e.date is not None]
+    active = timeline.active
+    entries = [e for e in active if e.date is not None]
     lanes = lane_order(e.type for e in entries) or ("visit",)
     first = min((e.date.earliest for e in entries if e.date), default=EMPTY_SPAN[0])
     last = max((e.date.latest for e in entries if e.date), default=EMPTY_SPAN[1])
-    undated = len(timeline.active) - len(entries)
+    undated = len(active) - len(entries)
     if len({(e.type, e.date) for e in entries}) > DETAIL_LIMIT:  # one mark per pair
         return Plan(title, lanes, (first, last), len(entries), undated, None, count(entries))
     marks = tuple(_mark(kind, date, members) for kind, date, members in group_entries(entries))
