@@ -50,7 +50,7 @@ from timeline.publish import (
 )
 from timeline.revisions import reconcile
 from timeline.ruleset import RuleSet
-from timeline.unchanged import locked, manifest_path, nothing_to_do, outputs_current, outputs_key
+from timeline.unchanged import locked, manifest_path, outputs_current, outputs_key, survey
 
 if TYPE_CHECKING:
     from timeline import extract
@@ -120,10 +120,17 @@ def build(seeds: Path, rules_dir: Path, out: Path, store: Path, now: dt.datetime
     """
     with locked(store, wait):
         files, skipped = readers.list_articles(seeds)
-        if nothing_to_do(files, skipped, rules_dir, out, store, options.names()):
+        known = survey(files, skipped, rules_dir, out, store, options.names())
+        if known.current:
             # The night's usual case, told without parsing the rules or decoding a record.
             return BuildReport(len(files), 0, (), 0, 0, 0, (), ())
-        return _build(files, skipped, rules_dir, out, store, now, jobs, options, progress)
+        from timeline.emit import painter  # see `_compile`
+
+        # A build that reads a few articles leaves a core idle: if the chart must be
+        # drawn again, it is drawn there meanwhile. (Many articles keep both busy.)
+        few = known.changed is not None and known.changed < PARALLEL_FROM
+        with painter.running(few and "timeline.png" in options.names() and jobs != 1):
+            return _build(files, skipped, rules_dir, out, store, now, jobs, options, progress)
 
 
 def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, ...],

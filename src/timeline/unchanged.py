@@ -15,6 +15,8 @@ import fcntl
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import attrs
+
 from timeline import __version__, readers
 from timeline.errors import ArticleError, LockedError, TimelineError
 from timeline.eventlog import EventLog
@@ -62,17 +64,33 @@ def nothing_to_do(files: Sequence[readers.ArticleFile], problems: Sequence[Artic
     no output. False also when that cannot be told from here (a store or rules folder
     that is missing or bad, an entry of the folder that is no article): the full build
     reports those."""
-    if problems or not store.is_file():
-        return False
+    return survey(files, problems, rules, out, store, names).current
+
+
+@attrs.frozen
+class Survey:
+    """What the listing and the log's document table tell before a build starts."""
+
+    current: bool  # nothing to read, append or write (`nothing_to_do`)
+    # Listed articles to read, and recorded ones gone, if it can be told from here.
+    changed: int | None
+
+
+def survey(files: Sequence[readers.ArticleFile], problems: Sequence[ArticleError],
+           rules: Path, out: Path, store: Path, names: Sequence[str]) -> Survey:
+    """`nothing_to_do`, and how much the build has to do when there is something."""
+    if not store.is_file():
+        return Survey(False, None)
     try:
         rule_fingerprint = fingerprint(rules)
         with EventLog(store, create=False) as log:
             recorded = log.documents()
-            if len(recorded) != len(files) or any(
-                    recorded.get(f.name) != (f.size, f.mtime_ns, rule_fingerprint)
-                    for f in files):
-                return False
+            listed = {f.name for f in files}
+            changed = (sum(recorded.get(f.name) != (f.size, f.mtime_ns, rule_fingerprint)
+                           for f in files) + sum(name not in listed for name in recorded))
+            if problems or changed:
+                return Survey(False, changed)
             key = outputs_key(out, log.digest(log.last_position()), names)
     except TimelineError:
-        return False
-    return outputs_current(store, key, out, names)
+        return Survey(False, None)
+    return Survey(outputs_current(store, key, out, names), 0)

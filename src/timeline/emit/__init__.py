@@ -21,17 +21,30 @@ class Render(Protocol):
     def __call__(self, timeline: Timeline, pieces: Pieces | None = None) -> bytes: ...
 
 
-def _lazy(module: str, **options: Any) -> Render:
+class _Lazy:
     """A render function that imports `timeline.emit.<module>` on first use."""
 
-    def render(timeline: Timeline, pieces: Pieces | None = None) -> bytes:
-        emitter = importlib.import_module(f"{__name__}.{module}")
-        output: bytes = emitter.render(timeline, pieces=pieces, **options)
+    def __init__(self, module: str, **options: Any) -> None:
+        self.module, self.options = module, options
+        self.__name__ = self.__qualname__ = f"render_{module}"
+
+    def __call__(self, timeline: Timeline, pieces: Pieces | None = None) -> bytes:
+        output: bytes = self._emitter().render(timeline, pieces=pieces, **self.options)
         return output
 
-    render.__name__ = f"render_{module}"
-    render.__qualname__ = render.__name__
-    return render
+    def prepare(self, timeline: Timeline, pieces: Pieces | None = None) -> None:
+        """Let the emitter start, before any output is rendered, work it can have done
+        elsewhere meanwhile (the chart's drawing, `painter`)."""
+        start = getattr(self._emitter(), "prepare", None)
+        if start is not None:
+            start(timeline, pieces=pieces, **self.options)
+
+    def _emitter(self) -> Any:
+        return importlib.import_module(f"{__name__}.{self.module}")
+
+
+def _lazy(module: str, **options: Any) -> Render:
+    return _Lazy(module, **options)
 
 
 def outputs(

@@ -43,6 +43,10 @@ class Pieces:
         self._used[name] = piece
         return piece
 
+    def known(self, kind: str, key: Hashable) -> bool:
+        """Whether an earlier render (or this one) made the piece under (kind, key)."""
+        return (kind, key) in self._known
+
     def of_entry(self, kind: str, entry: Entry, make: Callable[[Entry], T]) -> T:
         """The piece of `kind` showing this revision of the entry."""
         return self.get(kind, (entry.uid, entry.sequence), lambda: make(entry))
