@@ -102,3 +102,18 @@ def test_a_store_from_a_newer_schema_is_refused(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(StoreError, match="newer timeline"):
         EventLog(path)
+
+
+def test_a_page_damaged_inside_the_log_is_named_as_the_stores_error(tmp_path: Path) -> None:
+    """Opening reads the log's last page, not every page: one damaged further in is met
+    when the records are read, and told as the store's one-line error, not sqlite's."""
+    store = tmp_path / "s.db"
+    with EventLog(store) as log:
+        log.append([extracted(f"{n:04d}.txt") for n in range(600)], T0)
+    data = bytearray(store.read_bytes())
+    pages = len(data) // 4096
+    for page in range(pages // 3, pages // 2):
+        data[page * 4096:(page + 1) * 4096] = bytes((7 * i + 3) % 256 for i in range(4096))
+    store.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match="not a readable timeline log"), EventLog(store) as log:
+        list(log.records())

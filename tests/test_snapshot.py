@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import attrs
 import pytest
 
 from test_build import T0, events, run
 from timeline import build, projections, statecache
 from timeline.eventlog import EventLog
+from timeline.model import pickled_by_fields
 
 
 def state_file(ws: Path) -> Path:
@@ -246,3 +249,24 @@ def test_pieces_are_kept_again_once_a_render_made_many(
     run(workspace, days=1)
     assert pieces_file(workspace).read_bytes() != pieces_before
     assert outputs(workspace) == rendered_afresh(workspace, tmp_path)
+
+
+def test_values_pickled_by_their_fields_come_back_equal(workspace: Path) -> None:
+    """The state's values are pickled as calls of their classes (`pickled_by_fields`):
+    a snapshot's state is the state that was saved, value for value."""
+    run(workspace)
+    with EventLog(workspace / "store.db") as log:
+        state = projections.replay(log.records())
+    again = pickle.loads(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+    assert again == state
+    entry = next(iter(state.entries.values()))
+    assert type(entry).__reduce__(entry)[0] is type(entry)
+
+
+def test_a_class_whose_init_converts_is_not_pickled_by_its_fields() -> None:
+    @attrs.frozen
+    class Converted:
+        names: tuple[str, ...] = attrs.field(converter=tuple)
+
+    with pytest.raises(TypeError, match="Converted"):
+        pickled_by_fields(Converted)

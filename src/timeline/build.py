@@ -19,14 +19,12 @@ import contextlib
 import datetime as dt
 import gc
 import itertools
-import multiprocessing
 import os
 import re
 import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,7 +47,7 @@ from timeline.publish import (
     write_outputs,
 )
 from timeline.revisions import reconcile
-from timeline.ruleset import RuleSet
+from timeline.ruleset import RuleSet, fingerprint
 from timeline.unchanged import locked, manifest_path, outputs_current, outputs_key, survey
 
 if TYPE_CHECKING:
@@ -189,8 +187,9 @@ def _compile(rules_dir: Path, store: Path) -> tuple[RuleSet, extract.Extractor]:
     from timeline import extract
     from timeline.rules import load_rules
 
+    # The memo first: what reading the rules checks (their patterns) is remembered too.
+    memo.load(memo_path(store), fingerprint(rules_dir))
     rules = load_rules(rules_dir)
-    memo.load(memo_path(store), rules.fingerprint)
     extractor = extract.compile(rules)
     _remember(store, rules)
     return rules, extractor
@@ -279,6 +278,9 @@ def _process_all(todo: list[Work], rules: RuleSet, extractor: extract.Extractor,
     if jobs == 1 or len(todo) < PARALLEL_FROM:
         yield from (_process(work, extractor, rules.fingerprint) for work in todo)
         return
+    import multiprocessing  # here: most builds read too few articles to start workers
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
                              initargs=(rules, os.getpid(), memo.known())) as pool:

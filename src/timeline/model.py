@@ -9,11 +9,34 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import enum
+import operator
+from typing import TypeVar
 
 import attrs
 
 HELD = "held"
 PLANNED = "planned"
+
+
+T = TypeVar("T")
+
+
+def pickled_by_fields(cls: type[T]) -> type[T]:
+    """Pickle the frozen attrs class `cls` as a call of the class with its fields.
+
+    attrs pickles a slotted class through a `__setstate__` of its own, a loop in Python
+    for each value; the snapshot of 20,000 articles holds 200,000 values, which a call
+    of the class rebuilds in under half the time. Only for a class whose every field is
+    an argument of `__init__` that only stores it (no converter, no validator)."""
+    fields = attrs.fields(cls)  # type: ignore[arg-type]
+    if not all(f.init and f.converter is None and f.validator is None for f in fields):
+        raise TypeError(f"{cls.__name__}: its __init__ does more than store its fields")
+    values = operator.attrgetter(*(f.name for f in fields))
+    if len(fields) == 1:
+        cls.__reduce__ = lambda self: (cls, (values(self),))  # type: ignore[method-assign]
+    else:
+        cls.__reduce__ = lambda self: (cls, values(self))  # type: ignore[method-assign]
+    return cls
 
 
 class Precision(enum.Enum):
@@ -32,9 +55,13 @@ class Precision(enum.Enum):
     @property
     def rank(self) -> int:
         """0 for a day, growing with the width of the period."""
-        return list(Precision).index(self)
+        return _RANKS[self]
 
 
+_RANKS = {precision: rank for rank, precision in enumerate(Precision)}  # read per entry
+
+
+@pickled_by_fields
 @attrs.frozen(order=False)
 class DateValue:
     """A date as the text states it: the days it may be, and how finely it is known."""
@@ -83,6 +110,7 @@ class Document:
     sha256: str
 
 
+@pickled_by_fields
 @attrs.frozen
 class Participant:
     """A party to an event, in the role the event type gives it (visitor, sender, party...).
@@ -96,6 +124,7 @@ class Participant:
     known: bool = True
 
 
+@pickled_by_fields
 @attrs.frozen
 class Source:
     """Where an observation was read: a character span of one document, and the rule."""
@@ -106,6 +135,7 @@ class Source:
     rule: str
 
 
+@pickled_by_fields
 @attrs.frozen
 class Observation:
     """One report of an event, as one rule read it from one span of one article."""
@@ -126,6 +156,7 @@ class Observation:
         return tuple(p.name for p in self.participants)
 
 
+@pickled_by_fields
 @attrs.frozen
 class Citation:
     """A source of a timeline entry, with the sentence it quotes."""
@@ -137,6 +168,7 @@ class Citation:
     sentence: str
 
 
+@pickled_by_fields
 @attrs.frozen
 class Entry:
     """One real-world event of the timeline, merged from every observation of it.

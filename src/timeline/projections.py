@@ -21,7 +21,7 @@ from timeline.eventlog import (
     EntryRevised,
     Record,
 )
-from timeline.model import DateValue, Entry, Observation, Timeline
+from timeline.model import DateValue, Entry, Observation, Timeline, pickled_by_fields
 
 # A cancelled entry stays in the feed this long after its cancellation, measured against
 # the newest record of the log (never the clock), so calendars that re-import the feed
@@ -29,6 +29,7 @@ from timeline.model import DateValue, Entry, Observation, Timeline
 CANCELLED_RETENTION = dt.timedelta(days=30)
 
 
+@pickled_by_fields
 @attrs.frozen
 class Published:
     """The latest revision of an entry, with the moments of its first and latest revisions."""
@@ -157,8 +158,8 @@ def _retained(published: Published, newest: dt.datetime | None) -> bool:
     return newest is not None and newest - published.modified <= CANCELLED_RETENTION
 
 
-def order_key(entry: Entry) -> tuple[int, str, int, str, str]:
+def order_key(entry: Entry) -> tuple[int, dt.date, int, str, str]:
     """Earliest possible day first; in a tie the vaguer date first; undated entries last."""
     if entry.date is None:
-        return 1, "", 0, entry.title, entry.uid
-    return 0, entry.date.earliest.isoformat(), -entry.date.precision.rank, entry.title, entry.uid
+        return 1, dt.date.min, 0, entry.title, entry.uid
+    return 0, entry.date.earliest, -entry.date.precision.rank, entry.title, entry.uid

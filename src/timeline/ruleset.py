@@ -22,6 +22,7 @@ from typing import Any
 
 import attrs
 
+from timeline import memo
 from timeline.errors import RuleError
 from timeline.serial import structure_rules
 
@@ -105,22 +106,36 @@ def _decode(file: Path, data: bytes) -> str:
 
 
 def _parse(file: Path, text: str, registry: Mapping[str, type]) -> dict[str, tuple[Any, ...]]:
+    """The items of each section of one rule file, checked; known from an earlier build
+    of the same rules when the memo holds them (a tenth of a second saved)."""
+    try:
+        return dict(_items(text, tuple(registry.items())))  # the memo's own stays as it is
+    except RuleError as exc:  # the memo's answers name no file: a folder moved is the same
+        raise RuleError(exc.where.replace(_FILE, str(file), 1), exc.problem, exc.fix) from None
+
+
+_FILE = "<the rule file>"  # where `_items` names the file it reads
+
+
+@memo.remembered
+def _items(text: str, registry: tuple[tuple[str, type], ...]) -> dict[str, tuple[Any, ...]]:
+    sections = dict(registry)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RuleError(str(file), f"not valid TOML ({exc})", "fix the TOML syntax") from None
+        raise RuleError(_FILE, f"not valid TOML ({exc})", "fix the TOML syntax") from None
     out: dict[str, tuple[Any, ...]] = {}
     for name, value in raw.items():
-        if name not in registry:
-            known = ", ".join(sorted(registry)) or "none"
-            raise RuleError(f"{file} at $.{name}", "unknown section",
+        if name not in sections:
+            known = ", ".join(sorted(sections)) or "none"
+            raise RuleError(f"{_FILE} at $.{name}", "unknown section",
                             f"use one of: {known}")
         if not isinstance(value, list):
-            raise RuleError(f"{file} at $.{name}", "must be an array of tables",
+            raise RuleError(f"{_FILE} at $.{name}", "must be an array of tables",
                             f"write it as [[{name}]]")
         # One item at a time, so that a check in an item's own __init__ (a regular
         # expression that does not compile) is reported with the item's index.
-        out[name] = tuple(structure_rules(item, registry[name], str(file), f"$.{name}[{i}]")
+        out[name] = tuple(structure_rules(item, sections[name], _FILE, f"$.{name}[{i}]")
                           for i, item in enumerate(value))
     return out
 

@@ -60,7 +60,10 @@ def touched(before: LogState, after: LogState) -> Change:
             documents.add(name)
             for state in (before, after):
                 buckets.update(bucket for bucket, _ in state.spots.get(name, ()))
-    entries = {uid for uid, p in after.entries.items() if before.entries.get(uid) != p}
+    # An entry not revised since is the very object it was: compared by identity first
+    # (a deep comparison of 20,000 entries costs a one-article build 50 ms).
+    entries = {uid for uid, p in after.entries.items()
+               if (old := before.entries.get(uid)) is not p and old != p}
     buckets.update(entry_bucket(after.entries[uid]) for uid in entries)
     return Change(frozenset(documents), frozenset(entries), frozenset(buckets))
 

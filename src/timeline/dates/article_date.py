@@ -17,6 +17,7 @@ from typing import Protocol
 
 import attrs
 
+from timeline import memo
 from timeline.dates.items import ArticleDate, DatelineRule, TimeExpr
 from timeline.dates.resolve import FUTURE, PAST
 from timeline.model import DateValue
@@ -59,7 +60,7 @@ class ArticleDating:
         names = "|".join(re.escape(m) for m in sorted(vocabulary.get("month", {}), key=len,
                                                        reverse=True))
         # A day and month at the head of a story (see `_filed`), compiled once.
-        self._day_month = re.compile(rf"(?<![\w.])(?:(\d{{1,2}})\s+({names})|({names})\s+"
+        self._day_month = memo.regex(rf"(?<![\w.])(?:(\d{{1,2}})\s+({names})|({names})\s+"
                                      rf"(\d{{1,2}}))(?![\w:])", re.IGNORECASE) if names else None
         self._anniversary_rules = anniversary_rules
 

@@ -13,6 +13,7 @@ import re
 
 import attrs
 
+from timeline import memo
 from timeline.dates.scan import Leads
 from timeline.model import DateValue
 
@@ -28,7 +29,7 @@ KINDS = ("calendar", "relative", "narrative", "offset", "ago", "duration", "ref"
 def _check_pattern(_: object, attribute: attrs.Attribute[str], pattern: str) -> None:
     """Refuse a pattern that is not a regular expression even with its placeholders filled."""
     try:
-        re.compile(PLACEHOLDER.sub("(?:x)", pattern))
+        memo.regex(PLACEHOLDER.sub("(?:x)", pattern))  # loaded before the rules are read
     except re.error as exc:
         raise ValueError(f"{attribute.name}: bad regular expression: {exc}") from None
 

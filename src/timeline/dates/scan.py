@@ -87,7 +87,7 @@ class Scanner:
         # A number begins an expression only before a word that can follow it there
         # ("20 years", "14 November"; "$27 million" does not), or as a year.
         self.number_guards = {} if self.fallback is not None else {
-            key: re.compile(f"[^a-z0-9]*(?:{_follower(follows)})")
+            key: memo.regex(f"[^a-z0-9]*(?:{_follower(follows)})")
             for key, follows in guards.items() if key.startswith("#")}
 
     @staticmethod

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 
 import attrs
 
@@ -78,10 +78,21 @@ def plan(timeline: Timeline, title: str = TITLE) -> Plan:
     first = min((e.date.earliest for e in entries if e.date), default=EMPTY_SPAN[0])
     last = max((e.date.latest for e in entries if e.date), default=EMPTY_SPAN[1])
     undated = len(active) - len(entries)
-    if len({(e.type, e.date) for e in entries}) > DETAIL_LIMIT:  # one mark per pair
+    if _more_than(DETAIL_LIMIT, ((e.type, e.date) for e in entries)):  # a mark per pair
         return Plan(title, lanes, (first, last), len(entries), undated, None, count(entries))
     marks = tuple(_mark(kind, date, members) for kind, date, members in group_entries(entries))
     return Plan(title, lanes, (first, last), len(entries), undated, marks, None)
+
+
+def _more_than(limit: int, items: Iterable[Hashable]) -> bool:
+    """Whether `items` holds more than `limit` distinct ones (read only until it does:
+    a large timeline tells at its 61st pair, not after its 20,000th)."""
+    seen: set[Hashable] = set()
+    for item in items:
+        seen.add(item)
+        if len(seen) > limit:
+            return True
+    return False
 
 
 def lane_order(types: Iterable[str]) -> tuple[str, ...]:
@@ -123,11 +134,14 @@ def count(entries: Sequence[Entry]) -> Counts:
     """Events per lane per period; an entry counts in the period of the middle of its
     possible days."""
     period, starts = choose_bins(entries)
+    # In day numbers: the chart is planned at every build, 20,000 entries and more.
+    bounds = [start.toordinal() for start in starts]
     counts: Counter[tuple[str, int]] = Counter()
     for entry in entries:
         assert entry.date is not None
-        middle = entry.date.earliest + (entry.date.latest - entry.date.earliest) / 2
-        counts[entry.type, bin_index(starts, middle)] += 1
+        first, last = entry.date.earliest.toordinal(), entry.date.latest.toordinal()
+        middle = first + (last - first) // 2
+        counts[entry.type, bisect.bisect_right(bounds, middle, hi=len(bounds) - 1) - 1] += 1
     totals = Counter(entry.type for entry in entries)
     return Counts(period, tuple(starts), tuple(sorted(counts.items())),
                   tuple(sorted(totals.items())))
@@ -149,12 +163,6 @@ def choose_bins(entries: Sequence[Entry]) -> tuple[str, list[dt.date]]:
         if len(starts) - 1 <= MAX_BINS:
             return name, starts
     return name, starts
-
-
-def bin_index(starts: Sequence[dt.date], day: dt.date) -> int:
-    """The period holding `day` (the chart is planned at every build: a search, not a
-    scan of the periods)."""
-    return bisect.bisect_right(starts, day, hi=len(starts) - 1) - 1
 
 
 def span_note(chart: Plan) -> str:

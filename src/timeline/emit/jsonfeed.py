@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from timeline.emit.pieces import Pieces, json_document, json_item, piece_of
+from timeline.emit.pieces import Pieces, json_document, json_item, pieces_of
 from timeline.model import Entry, Timeline
 
 
 def render(timeline: Timeline, *, pieces: Pieces | None = None) -> bytes:
     """The active entries (cancelled ones left out) as {"events": [...]}, in timeline order."""
-    items = [piece_of(pieces, "json", entry, _item) for entry in timeline.active]
+    items = pieces_of(pieces, "json", timeline.active, _item)
     return json_document({}, "events", items)
 
 

@@ -15,13 +15,14 @@ like the snapshot, and only the pieces a render used are kept for the next one.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from timeline.model import Entry
 
 T = TypeVar("T")
 Key = tuple[str, Hashable]  # (output kind, key within the kind)
+_MISSING = object()  # a piece may be None (an entry a calendar does not show)
 
 
 class Pieces:
@@ -47,18 +48,36 @@ class Pieces:
         """Whether an earlier render (or this one) made the piece under (kind, key)."""
         return (kind, key) in self._known
 
-    def of_entry(self, kind: str, entry: Entry, make: Callable[[Entry], T]) -> T:
-        """The piece of `kind` showing this revision of the entry."""
-        return self.get(kind, (entry.uid, entry.sequence), lambda: make(entry))
+    def of_entries(self, kind: str, entries: Iterable[Entry], make: Callable[[Entry], T]
+                   ) -> list[T]:
+        """The pieces of `kind` showing these revisions of the entries, in their order:
+        one call for all of them, where a call each would cost a build of 20,000
+        entries a tenth of a second."""
+        known, used, out = self._known, self._used, []
+        for entry in entries:
+            name = (kind, (entry.uid, entry.sequence))
+            piece = known.get(name, _MISSING)
+            if piece is _MISSING:
+                piece = known[name] = make(entry)
+                self.made += 1
+            used[name] = piece
+            out.append(piece)
+        return out
 
     def used(self) -> dict[Key, Any]:
         """The pieces this render used: what is worth keeping for the next one."""
         return dict(self._used)
 
 
-def piece_of(pieces: Pieces | None, kind: str, entry: Entry, make: Callable[[Entry], T]) -> T:
-    """The entry's piece from `pieces`, or made afresh when the caller keeps none."""
-    return make(entry) if pieces is None else pieces.of_entry(kind, entry, make)
+def pieces_of(pieces: Pieces | None, kind: str, entries: Iterable[Entry],
+              make: Callable[[Entry], T]) -> list[T]:
+    """The entries' pieces from `pieces`, or made afresh when the caller keeps none."""
+    return [make(e) for e in entries] if pieces is None else pieces.of_entries(kind, entries, make)
+
+
+def piece(pieces: Pieces | None, kind: str, key: Hashable, make: Callable[[], T]) -> T:
+    """The piece under (kind, key) from `pieces`, or made afresh when the caller keeps none."""
+    return make() if pieces is None else pieces.get(kind, key, make)
 
 
 def json_item(value: Any) -> bytes:

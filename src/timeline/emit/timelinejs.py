@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from timeline.emit.pieces import Pieces, json_document, json_item, piece_of
+from timeline.emit.pieces import Pieces, json_document, json_item, pieces_of
 from timeline.emit.text import date_label, headline, one_line, qualifiers
 from timeline.model import PLANNED, DateValue, Entry, Precision, Timeline
 
@@ -19,8 +19,8 @@ TITLE = "Diplomatic timeline"
 
 def render(timeline: Timeline, *, title: str = TITLE, pieces: Pieces | None = None) -> bytes:
     """{"title": ..., "events": [...]} in TimelineJS's JSON format, UTF-8, one newline."""
-    events = [piece_of(pieces, "timelinejs", e, _item) for e in timeline.active
-              if e.date is not None]
+    events = pieces_of(pieces, "timelinejs", [e for e in timeline.active if e.date is not None],
+                       _item)
     head = {"title": {"text": {"headline": escape(title), "text": ""}}}
     return json_document(head, "events", events)
 

@@ -47,14 +47,14 @@ class Offices:
         self.regex = _office_regex(lexicon, adj, cty) if lexicon.offices else None
         # a title's lead: "their newly-elected " and an adjective, with room for spaces
         self.lead = 60 + 2 * max(map(len, forms), default=0)
-        self.office = (re.compile(rf"(?<![\w-])(?:{'|'.join(o.pattern for o in lexicon.offices)})",
+        self.office = (memo.regex(rf"(?<![\w-])(?:{'|'.join(o.pattern for o in lexicon.offices)})",
                                   re.IGNORECASE) if lexicon.offices else None)
         self.envoy = _envoy_regex(adj, cty) if lexicon.countries else None
-        self.plural = (re.compile(rf"(?<![\w-])(?:{adjectives})(?:\s*(?:,|and)\s*(?:{adjectives}))+"
+        self.plural = (memo.regex(rf"(?<![\w-])(?:{adjectives})(?:\s*(?:,|and)\s*(?:{adjectives}))+"
                                   rf"(?=\s+{_PLURAL_ROLES}\b)", re.IGNORECASE)
                        if adjectives else None)
-        self.adjective = re.compile(rf"(?<![\w-])(?:{adjectives})(?![\w-])", re.IGNORECASE)
-        self.capital = (re.compile(rf"(?<![\w-])the\s+({adjectives})\s+capital(?![\w-])",
+        self.adjective = memo.regex(rf"(?<![\w-])(?:{adjectives})(?![\w-])", re.IGNORECASE)
+        self.capital = (memo.regex(rf"(?<![\w-])the\s+({adjectives})\s+capital(?![\w-])",
                                    re.IGNORECASE) if adjectives else None)
 
     def envoys(self, text: str, taken: Sequence[tuple[int, int]]) -> list[Holder]:
