@@ -143,6 +143,10 @@ def _items(text: str, registry: tuple[tuple[str, type], ...]) -> dict[str, tuple
 def _origins(file: Path, text: str, name: str, count: int) -> list[Origin]:
     """The line of each `[[name]]` header, in order (line 1 when written inline)."""
     header = re.compile(rf"^[ \t]*\[\[[ \t]*{re.escape(name)}[ \t]*\]\]", re.MULTILINE)
-    lines = [text.count("\n", 0, m.start()) + 1 for m in header.finditer(text)]
+    lines, line, counted = [], 1, 0
+    for m in header.finditer(text):  # counted on from the header before, not from the top
+        line += text.count("\n", counted, m.start())
+        counted = m.start()
+        lines.append(line)
     lines += [1] * (count - len(lines))
     return [Origin(str(file), line) for line in lines[:count]]

@@ -79,10 +79,13 @@ class Scanner:
         words = {w for w in leads | triggers if w.isalpha()} if self.fallback is None else None
         guards = self._guards(rules, leads - triggers)
         self.tokens = memo.regex(_token_pattern(words, guards))
-        # After a guarded word, only the rules that continue with the word that follows.
+        # After a guarded word, only the rules that continue with the word that follows:
+        # among those that can begin with the word (found once a word, not once a pair).
+        beginning = {word: [(r, None if r.first is None else r.first[word] or ())
+                            for r in rules if r.first is None or word in r.first]
+                     for word in guards if word.isalpha()}
         self.by_pair = {(word, second): self._alternation(
-            [r for r in rules if r.first is None or (word in r.first
-                                                     and second in (r.first[word] or ()))])
+            [r for r, then in beginning[word] if then is None or second in then])
             for word, follows in guards.items() if word.isalpha() for second in follows}
         # A number begins an expression only before a word that can follow it there
         # ("20 years", "14 November"; "$27 million" does not), or as a year.
