@@ -128,7 +128,15 @@ def scope(state: LogState, change: Change) -> Scope:
             if bucket in change.buckets:
                 spots[bucket].append((name, span))
     entries: dict[Bucket, list[str]] = defaultdict(list)
+    types = {kind for kind, _ in change.buckets}
+    names = {name for _, named in change.buckets for name in named}
     for uid, published in state.entries.items():
+        # Most entries lie in no bucket of the change: their type or first name tells,
+        # before their bucket (a set of names) is made.
+        content = published.revision.content
+        if content.type not in types or (content.participants
+                                         and content.participants[0] not in names):
+            continue
         if (bucket := entry_bucket(published)) in change.buckets:
             entries[bucket].append(uid)
     documents: set[str] = set()
