@@ -148,7 +148,7 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
         appended, problems = results_appended.records, results_appended.problems
         # An article that is there but cannot be read now keeps what it said before.
         present = {f.name for f in files} | {Path(p.where).name for p in (*skipped, *problems)}
-        gone = [DocumentWithdrawn(n) for n in sorted(state.documents) if n not in present]
+        gone = [DocumentWithdrawn(n) for n in sorted(state.documents.keys() - present)]
         appended += log.append(gone, now)
         state = projections.replay(appended, state)
         # `before` is reconciled: only what changed after it can call for revisions.

@@ -56,6 +56,9 @@ def touched(before: LogState, after: LogState) -> Change:
     documents: set[str] = set()
     buckets: set[Bucket] = set()
     for name in before.documents.keys() | after.documents.keys():
+        # The very record, as most are: not worth a call.
+        if before.documents.get(name) is after.documents.get(name):
+            continue
         if not _same_observations(before, after, name):
             documents.add(name)
             for state in (before, after):
