@@ -12,6 +12,9 @@ build a separate `timeline build` process, as cron runs it:
 - issue 7's floor, printed to show the change: the same reading, then the project's date
   tagger over every article, resolving every value, and the trigger words;
 - a **cold build** (empty store and out/), reported as wall time, articles/s and MB/s;
+- the floor again ("floor after cold"): the cold build's minute of both cores at full
+  load leaves this machine slower for a while, so the no-op and one-article builds that
+  follow it are set against this floor, the cold build against the first (both printed);
 - a **no-op rebuild** (nothing changed: it must not read the articles);
 - a rebuild after **adding one article**;
 - a rebuild after **editing one rule** (a comment appended to a copy of the rules folder:
@@ -87,15 +90,23 @@ class SizeResult:
     noop: Run
     add_one: Run
     rule_edit: Run
+    # The floor again, just after the cold build: its minute of both cores at full load
+    # leaves this machine slower for a while (a floor of 2.56-2.63 s takes 2.78-2.91 s
+    # after 40 s of such load), so the builds that follow it are set against this one.
+    floor_after: Run | None = None
 
     @property
     def peak_mb(self) -> float:
         builds = (self.cold, self.noop, self.add_one, self.rule_edit)
         return max(r.peak_pss_mb for r in builds)
 
+    def floor_of(self, name: str) -> Run:
+        """The floor a build is set against: the last one measured before it."""
+        return self.floor if name == "cold" or self.floor_after is None else self.floor_after
+
     def ratio(self, name: str) -> float:
         run: Run = getattr(self, name)
-        return run.seconds / self.floor.seconds
+        return run.seconds / self.floor_of(name).seconds
 
 
 # -- measuring one process --------------------------------------------------------------------
@@ -300,6 +311,11 @@ def bench_size(n: int, seed: int, work: Path, command: Sequence[str], rules: Pat
     else:
         results["floor"] = results["floor_scan"]
     step("cold", build)
+    if SHARED_FLOOR.exists():
+        step("floor_after", [sys.executable, str(SHARED_FLOOR), str(seeds)])
+    else:
+        step("floor_after", [sys.executable, __file__, "floor-scan", str(seeds),
+                             str(run_dir / "rules")])
     step("noop", build)
     extra = next(generate.generate(1, seed + 1_000_003))
     (seeds / f"{n:06d}_{extra.name.split('_', 1)[1]}").write_text(extra.text, encoding="utf-8")
@@ -325,8 +341,8 @@ def _report(log: Path | None, n: int, name: str, run: Run) -> None:
 # -- the report -------------------------------------------------------------------------------
 
 def table(results: Sequence[SizeResult]) -> str:
-    head = ("| articles | MB | floor s (CPU s) | scan floor s | tagger floor s "
-            "| cold s (CPU s) | cold/floor | articles/s | MB/s "
+    head = ("| articles | MB | floor s (CPU s) | floor after cold s | scan floor s "
+            "| tagger floor s | cold s (CPU s) | cold/floor | articles/s | MB/s "
             "| no-op s | no-op/floor | +1 article s | +1/floor | rule edit s "
             "| peak MB (tree PSS) | peak MB (largest process) | entries | load |")
     lines = [head, "|" + "---:|" * (head.count("|") - 1)]
@@ -335,6 +351,7 @@ def table(results: Sequence[SizeResult]) -> str:
         lines.append(
             f"| {r.articles:,} | {r.megabytes:.1f} "
             f"| {r.floor.seconds:.2f} ({r.floor.cpu_seconds:.1f}) "
+            f"| {r.floor_of('add_one').seconds:.2f} "
             f"| {r.floor_scan.seconds:.2f} | {r.floor_tagger.seconds:.1f} "
             f"| {r.cold.seconds:.1f} ({r.cold.cpu_seconds:.1f}) | {r.ratio('cold'):.2f} "
             f"| {r.articles / r.cold.seconds:,.0f} | {r.megabytes / r.cold.seconds:.2f} "
@@ -352,9 +369,12 @@ def acceptance(results: Sequence[SizeResult]) -> str:
     for name, limit in LIMITS.items():
         ratio = at.ratio(name)
         run: Run = getattr(at, name)
-        in_cpu = (f"{run.cpu_seconds / at.floor.cpu_seconds:.2f}x" if at.floor.cpu_seconds
+        floor = at.floor_of(name)
+        in_cpu = (f"{run.cpu_seconds / floor.cpu_seconds:.2f}x" if floor.cpu_seconds
                   else "not measurable (the floor took no CPU time to count)")
-        lines.append(f"- {name}: {ratio:.2f}x floor (limit {limit}x): "
+        against = ("" if floor is at.floor else f" measured after the cold build ({floor.seconds:.2f} s;"
+                   f" {run.seconds / at.floor.seconds:.2f}x the first, {at.floor.seconds:.2f} s)")
+        lines.append(f"- {name}: {ratio:.2f}x floor{against} (limit {limit}x): "
                      f"{'PASS' if ratio <= limit else 'FAIL'}; in CPU time {in_cpu}")
     lines.append(f"- peak memory: {at.peak_mb:.0f} MB (limit {MEMORY_LIMIT_MB} MB): "
                  f"{'PASS' if at.peak_mb <= MEMORY_LIMIT_MB else 'FAIL'}")
