@@ -372,7 +372,8 @@ def acceptance(results: Sequence[SizeResult]) -> str:
         floor = at.floor_of(name)
         in_cpu = (f"{run.cpu_seconds / floor.cpu_seconds:.2f}x" if floor.cpu_seconds
                   else "not measurable (the floor took no CPU time to count)")
-        against = ("" if floor is at.floor else f" measured after the cold build ({floor.seconds:.2f} s;"
+        against = ("" if floor is at.floor else
+                   f" measured after the cold build ({floor.seconds:.2f} s;"
                    f" {run.seconds / at.floor.seconds:.2f}x the first, {at.floor.seconds:.2f} s)")
         lines.append(f"- {name}: {ratio:.2f}x floor{against} (limit {limit}x): "
                      f"{'PASS' if ratio <= limit else 'FAIL'}; in CPU time {in_cpu}")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from test_build import events, run
+from test_build import T0, events, run
 from timeline import build, memo, ruleset
 
 
@@ -152,3 +152,25 @@ def test_a_remembered_expression_is_the_expression_re_compiles(
 def test_a_bad_expression_raises_as_re_compile_does() -> None:
     with pytest.raises(re.error, match="missing \\), unterminated subpattern"):
         memo.regex("(visit", 0)
+
+
+@pytest.mark.usefixtures("fresh_process")
+def test_what_the_workers_learn_is_kept_as_a_build_of_one_process_keeps_it(
+        workspace: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An expression compiled only when an article first needs it is compiled in the
+    workers of a build that starts them: they hand it back with their results, and the
+    memo kept is the one a build in one process keeps, so the build after a cold one
+    does not work it out again."""
+    twin = tmp_path / "twin"
+    twin.mkdir()
+    for name in ("seeds", "rules"):
+        (twin / name).symlink_to(workspace / name)
+    build.build(twin / "seeds", twin / "rules", twin / "out", twin / "store.db", T0, jobs=1)
+    alone = kept_keys(build.memo_path(twin / "store.db"), ruleset.fingerprint(twin / "rules"),
+                      monkeypatch)
+    monkeypatch.setattr(memo, "_known", {})
+    monkeypatch.setattr(build, "PARALLEL_FROM", 1)  # the seeds are too few to start workers
+    build.build(workspace / "seeds", workspace / "rules", workspace / "out",
+                workspace / "store.db", T0, jobs=2)
+    rules = ruleset.fingerprint(workspace / "rules")
+    assert kept_keys(build.memo_path(workspace / "store.db"), rules, monkeypatch) == alone

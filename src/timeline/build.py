@@ -284,7 +284,9 @@ def _process_all(todo: list[Work], rules: RuleSet, extractor: extract.Extractor,
     context = multiprocessing.get_context("forkserver")
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
                              initargs=(rules, os.getpid(), memo.known())) as pool:
-        yield from pool.map(_process_in_worker, todo, chunksize=32)
+        for result, learnt in pool.map(_process_in_worker, todo, chunksize=32):
+            memo.adopt(learnt)
+            yield result
 
 
 def _process(work: Work, extractor: extract.Extractor, fingerprint: str) -> Result:
@@ -373,9 +375,10 @@ def _exit_with(pid: int) -> None:
     threading.Thread(target=watch, name="exit-with-build", daemon=True).start()
 
 
-def _process_in_worker(work: Work) -> Result:
+def _process_in_worker(work: Work) -> tuple[Result, dict[memo.Key, object]]:
+    """The article's result, and what the worker's memo learnt meanwhile (mostly nothing)."""
     assert _worker is not None, "worker started without rules"
-    return _process(work, *_worker)
+    return _process(work, *_worker), memo.fresh()
 
 
 def set_store_aside(store: Path, now: dt.datetime) -> Path | None:
