@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,44 @@ def test_a_painter_that_dies_leaves_the_drawing_to_the_build() -> None:
         pieces = Pieces()
         chart.prepare(timeline, pieces=pieces)
         assert chart.render(timeline, pieces=pieces) == expected
+
+
+@TWO_CORES
+def test_a_painter_that_hangs_is_killed_and_the_build_draws(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A painter stopped dead (as if it hung) is waited on for PATIENCE only: then it is
+    killed and reaped, and the build draws the chart itself."""
+    timeline = synthetic_timeline(400)
+    expected = chart.render(timeline)
+    monkeypatch.setattr(painter, "PATIENCE", 0.5)
+    with painter.running(True):
+        assert painter._current is not None
+        pid = painter._current.pid
+        os.kill(pid, signal.SIGSTOP)
+        pieces = Pieces()
+        chart.prepare(timeline, pieces=pieces)
+        assert chart.render(timeline, pieces=pieces) == expected
+        assert not _unreaped(pid)
+
+
+@TWO_CORES
+def test_a_plan_the_painter_cannot_take_at_once_is_drawn_by_the_build(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A plan larger than the pipe holds, to a painter that reads nothing (stopped):
+    the build gives the painter up at once instead of waiting to hand it over."""
+    timeline = synthetic_timeline(30)
+    title = "A title the size of a book " * 2500  # 67 KB: more than a pipe holds
+    with painter.running(True):
+        assert painter._current is not None
+        pid = painter._current.pid
+        os.kill(pid, signal.SIGSTOP)
+        monkeypatch.setattr(chartdraw, "png", lambda _: b"drawn by the build")
+        pieces = Pieces()
+        started = time.monotonic()
+        chart.prepare(timeline, title=title, pieces=pieces)
+        assert chart.render(timeline, title=title, pieces=pieces) == b"drawn by the build"
+        assert time.monotonic() - started < painter.PATIENCE / 2
+        assert painter._current.asked is None and not _unreaped(pid)
 
 
 @TWO_CORES

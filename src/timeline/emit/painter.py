@@ -10,8 +10,10 @@ when it writes the chart. A build whose chart is unchanged asks nothing, and the
 is stopped at the end.
 
 Drawing is a pure function of the plan, in the same code, so the bytes are those the
-build would draw itself. A painter that fails in any way (killed, out of memory, a bug)
-is taken for absent: the build draws the chart in its own process.
+build would draw itself. A painter that fails in any way (killed, out of memory, a bug),
+that cannot take the plan at once, or that has not drawn it within PATIENCE, is killed
+and taken for absent: the build draws the chart in its own process, and never waits on
+the painter longer than that.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import select
 import signal
+import time
 from collections.abc import Iterator
 from typing import NoReturn
 
@@ -47,25 +51,36 @@ class Painter:
         return cls(pid, plan_write, png_read)
 
     def ask(self, chart: Plan) -> None:
-        """Hand the painter the plan to draw (a painter draws one plan)."""
-        assert self._requests is not None and self.asked is None, "a painter draws once"
-        self.asked = chart
+        """Hand the painter the plan to draw (a painter draws one plan: asked again, or
+        given up, it does nothing)."""
+        if self._requests is None:
+            return
+        data = pickle.dumps(chart, protocol=pickle.HIGHEST_PROTOCOL)
+        # Written without waiting (a plan is a few KB, a pipe holds 64): a painter that
+        # does not read is given up at once rather than waited on.
+        os.set_blocking(self._requests, False)
         try:
-            with os.fdopen(self._requests, "wb") as requests:
-                pickle.dump(chart, requests)
-        except OSError:
-            pass  # it is gone: `take` finds no PNG
+            written = os.write(self._requests, data)
+        except OSError:  # it is gone, or its pipe is full
+            written = 0
+        os.close(self._requests)
         self._requests = None
+        if written == len(data):
+            self.asked = chart
+        else:
+            self._reap(signal.SIGKILL)  # `take` then finds no plan asked for
 
     def take(self, chart: Plan) -> bytes | None:
         """The PNG of `chart`, if it is the plan asked for and the painter drew it."""
         if self.asked is None or self.asked != chart:
             return None
-        with os.fdopen(self._results, "rb") as results:
-            self._results = -1
-            data = results.read()
-        ended = self._reap(signal.SIGKILL if not data else None)
-        return data if data and ended == 0 else None
+        data, whole = _read_until_closed(self._results, PATIENCE)
+        os.close(self._results)
+        self._results = -1
+        # A painter that has not finished within PATIENCE is killed, and the build
+        # draws: a nightly build never waits on it forever.
+        ended = self._reap(None if whole and data else signal.SIGKILL)
+        return data if whole and data and ended == 0 else None
 
     def stop(self) -> None:
         """End the painter, whatever it is doing, and free what it held."""
@@ -85,6 +100,24 @@ class Painter:
         _, status = os.waitpid(self.pid, 0)
         self.pid = -1
         return os.waitstatus_to_exitcode(status)
+
+
+PATIENCE = 60.0  # seconds a build waits for a chart the painter draws in under one
+
+
+def _read_until_closed(fd: int, seconds: float) -> tuple[bytes, bool]:
+    """What the other end writes until it closes the pipe, and whether it did so
+    before `seconds` ran out."""
+    deadline = time.monotonic() + seconds
+    chunks: list[bytes] = []
+    while (left := deadline - time.monotonic()) > 0:
+        if not select.select([fd], [], [], left)[0]:
+            break
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            return b"".join(chunks), True
+        chunks.append(chunk)
+    return b"".join(chunks), False
 
 
 def _serve(requests: int, results: int) -> NoReturn:
@@ -132,7 +165,7 @@ def running(wanted: bool) -> Iterator[None]:
 
 def ask(chart: Plan) -> None:
     """Have the running painter, if any, draw `chart`."""
-    if _current is not None and _current.asked is None:
+    if _current is not None:
         _current.ask(chart)
 
 
