@@ -143,7 +143,7 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
         todo = [w for f in files if (w := _work(f, state, rules.fingerprint)) is not None]
         results = _process_all(todo, rules, extractor, jobs)
         results_appended = _append_results(log, results, now, len(todo), progress)
-        _remember(store, rules)  # and the expressions extraction compiled as it met them
+        _remember(store, rules)  # what compiling and extracting worked out, once
         memo.forget()  # the rest of the build compiles no rule
         appended, problems = results_appended.records, results_appended.problems
         # An article that is there but cannot be read now keeps what it said before.
@@ -181,8 +181,8 @@ def _build(files: tuple[readers.ArticleFile, ...], skipped: tuple[ArticleError, 
 
 def _compile(rules_dir: Path, store: Path) -> tuple[RuleSet, extract.Extractor]:
     """The rules read and compiled, helped by what earlier builds kept beside the store
-    of the analyses and code of their patterns (`memo`), kept again when this build
-    learnt more."""
+    of the analyses and code of their patterns (`memo`; kept again by `_remember` once
+    the articles are read, if this build learnt more)."""
     # Imported here, not above: a build with nothing to do does not pay for them.
     from timeline import extract
     from timeline.rules import load_rules
@@ -191,7 +191,6 @@ def _compile(rules_dir: Path, store: Path) -> tuple[RuleSet, extract.Extractor]:
     memo.load(memo_path(store), fingerprint(rules_dir))
     rules = load_rules(rules_dir)
     extractor = extract.compile(rules)
-    _remember(store, rules)
     return rules, extractor
 
 

@@ -56,9 +56,6 @@ def touched(before: LogState, after: LogState) -> Change:
     documents: set[str] = set()
     buckets: set[Bucket] = set()
     for name in before.documents.keys() | after.documents.keys():
-        # The very record, as most are: not worth a call.
-        if before.documents.get(name) is after.documents.get(name):
-            continue
         if not _same_observations(before, after, name):
             documents.add(name)
             for state in (before, after):
@@ -73,10 +70,10 @@ def touched(before: LogState, after: LogState) -> Change:
 
 def _same_observations(before: LogState, after: LogState, document: str) -> bool:
     old, new = before.documents.get(document), after.documents.get(document)
-    if old is None or new is None:
-        return old is new
-    if old is new:
+    if old is new:  # the very record, as most are
         return True
+    if old is None or new is None:
+        return False
     old_blob, new_blob = before.packed.get(document), after.packed.get(document)
     if old_blob is not None and new_blob is not None:
         return old_blob == new_blob

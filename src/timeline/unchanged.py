@@ -58,27 +58,22 @@ def outputs_current(store: Path, key: str, out: Path, names: Sequence[str]) -> b
     return recorded == key and all((out / name).is_file() for name in names)
 
 
-def nothing_to_do(files: Sequence[readers.ArticleFile], problems: Sequence[ArticleError],
-                  rules: Path, out: Path, store: Path, names: Sequence[str]) -> bool:
-    """Whether a build over this listing would read no article, append nothing and write
-    no output. False also when that cannot be told from here (a store or rules folder
-    that is missing or bad, an entry of the folder that is no article): the full build
-    reports those."""
-    return survey(files, problems, rules, out, store, names).current
-
-
 @attrs.frozen
 class Survey:
     """What the listing and the log's document table tell before a build starts."""
 
-    current: bool  # nothing to read, append or write (`nothing_to_do`)
+    current: bool  # nothing to read, append or write
     # Listed articles to read, and recorded ones gone, if it can be told from here.
     changed: int | None
 
 
 def survey(files: Sequence[readers.ArticleFile], problems: Sequence[ArticleError],
            rules: Path, out: Path, store: Path, names: Sequence[str]) -> Survey:
-    """`nothing_to_do`, and how much the build has to do when there is something."""
+    """Whether a build over this listing would read no article, append nothing and write
+    no output (`current`), and if not, how many articles it reads or withdraws. Not
+    current also when that cannot be told from here (a store or rules folder that is
+    missing or bad, an entry of the folder that is no article): the full build reports
+    those."""
     if not store.is_file():
         return Survey(False, None)
     try:

@@ -43,10 +43,6 @@ class _Lazy:
         return importlib.import_module(f"{__name__}.{self.module}")
 
 
-def _lazy(module: str, **options: Any) -> Render:
-    return _Lazy(module, **options)
-
-
 def outputs(
     *, commemorations: Mapping[str, dt.date] | None = None
 ) -> tuple[tuple[str, Render], ...]:
@@ -57,18 +53,18 @@ def outputs(
     """
     feed_options = {"recurring": dict(commemorations)} if commemorations else {}
     return (
-        ("timeline.json", _lazy("jsonfeed")),
-        ("timeline.ics", _lazy("ical", **feed_options)),
-        ("chronicle.md", _lazy("markdown")),
-        ("timeline.png", _lazy("chart")),
-        ("timelinejs.json", _lazy("timelinejs")),
+        ("timeline.json", _Lazy("jsonfeed")),
+        ("timeline.ics", _Lazy("ical", **feed_options)),
+        ("chronicle.md", _Lazy("markdown")),
+        ("timeline.png", _Lazy("chart")),
+        ("timelinejs.json", _Lazy("timelinejs")),
     )
 
 
 def chronicle_of(*, type: str | None = None, participant: str | None = None) -> Render:
     """A chronicle of one event type or of one participant's events."""
     subject = type or participant
-    return _lazy("markdown", types=(type,) if type else None, participant=participant,
+    return _Lazy("markdown", types=(type,) if type else None, participant=participant,
                  title=f"Diplomatic chronicle: {subject}")
 
 

@@ -35,8 +35,10 @@ class Painter:
 
     def __init__(self, pid: int, requests: int, results: int) -> None:
         self.pid = pid
-        self._requests: int | None = requests  # the build writes the plan here
-        self._results = results  # and reads the PNG from here
+        # The build writes the plan to one pipe and reads the PNG from the other (None
+        # once it closed its end).
+        self._requests: int | None = requests
+        self._results: int | None = results
         self.asked: Plan | None = None
 
     @classmethod
@@ -72,11 +74,11 @@ class Painter:
 
     def take(self, chart: Plan) -> bytes | None:
         """The PNG of `chart`, if it is the plan asked for and the painter drew it."""
-        if self.asked is None or self.asked != chart:
+        if self.asked is None or self.asked != chart or self._results is None:
             return None
         data, whole = _read_until_closed(self._results, PATIENCE)
         os.close(self._results)
-        self._results = -1
+        self._results = None
         # A painter that has not finished within PATIENCE is killed, and the build
         # draws: a nightly build never waits on it forever.
         ended = self._reap(None if whole and data else signal.SIGKILL)
@@ -85,9 +87,9 @@ class Painter:
     def stop(self) -> None:
         """End the painter, whatever it is doing, and free what it held."""
         for fd in (self._requests, self._results):
-            if fd is not None and fd >= 0:
+            if fd is not None:
                 os.close(fd)
-        self._requests, self._results = None, -1
+        self._requests = self._results = None
         self._reap(signal.SIGKILL)
 
     def _reap(self, kill: signal.Signals | None) -> int | None:
