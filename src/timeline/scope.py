@@ -23,6 +23,7 @@ import bisect
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TypeVar
 
 import attrs
 
@@ -38,6 +39,7 @@ from timeline.projections import (
     spot_of,
 )
 
+_T = TypeVar("_T")
 UNDATED = -1  # the component of a bucket's undated observations
 
 
@@ -143,9 +145,10 @@ def scope(state: LogState, change: Change) -> Scope:
     parts, chosen = {}, set()
     for bucket in change.buckets:
         graph = _Graph(state, spots[bucket], entries[bucket])
-        seeds = {u for u in change.entries if u in graph.meets} | {
-            u for name in change.documents for u in graph.citing.get(name, ())}
-        starts = {c for name in change.documents for c in graph.holding.get(name, ())}
+        seeds = set(_common(change.entries, graph.meets)) | {
+            u for name in _common(change.documents, graph.citing) for u in graph.citing[name]}
+        starts = {c for name in _common(change.documents, graph.holding)
+                  for c in graph.holding[name]}
         components, uids = graph.closure(starts, seeds)
         parts[bucket] = (graph.components, frozenset(components))
         documents.update(name for c in components for name in graph.documents.get(c, ()))
@@ -153,6 +156,14 @@ def scope(state: LogState, change: Change) -> Scope:
     # In the state's order: where two entries hold one member, the later owns it.
     return Scope(tuple(sorted(documents)), parts,
                  {uid: p for uid, p in state.entries.items() if uid in chosen})
+
+
+def _common(keys: frozenset[str], found: dict[str, set[_T]]) -> Iterable[str]:
+    """The keys of `found` among `keys`, looked up from the smaller side: a cold build
+    changes every article, and each of its hundreds of buckets holds a few."""
+    if len(keys) <= len(found):
+        return (k for k in keys if k in found)
+    return (k for k in found if k in keys)
 
 
 class _Graph:
