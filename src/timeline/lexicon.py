@@ -354,8 +354,9 @@ class Lexicon:
         low = text.lower()
 
         def alias_length(c: Commemoration) -> int:
-            return max((len(a) for a in (c.name, *c.aliases)
-                        if re.search(rf"(?<!\w){re.escape(a.lower())}(?!\w)", low)), default=0)
+            # The words first, in C: the expression only for an alias the phrase holds.
+            return max((len(a) for a in (c.name, *c.aliases) if a.lower() in low
+                        and re.search(rf"(?<!\w){re.escape(a.lower())}(?!\w)", low)), default=0)
 
         by_alias = sorted((c for c in self.commemorations if alias_length(c)),
                           key=alias_length, reverse=True)[:1]
