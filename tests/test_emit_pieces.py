@@ -101,7 +101,12 @@ def test_only_the_pieces_a_render_used_are_kept() -> None:
 
 @pytest.mark.parametrize("head", [{}, {"title": {"text": {"headline": "Ä <b>", "text": ""}}}])
 @pytest.mark.parametrize("items", [[], [{}], [{"id": "a", "list": [], "nested": {"k": [1, "\n"]}},
-                                           {"id": "б", "none": None, "more": [{"x": 1}]}]])
+                                           {"id": "б", "none": None, "more": [{"x": 1}]}],
+                                   # what json writes its own way: tuples as lists, keys
+                                   # made strings, floats, booleans, escapes, a bare value
+                                   [{"t": (1, ("a", {})), 2: {3.5: [True, False]},
+                                     "s": "“q” \\ \" \t \u2028 \x00", "f": -0.0,
+                                     "big": 10 ** 20, "n": [None, 1e-7]}, "just text", 7]])
 def test_a_json_document_from_items_is_what_json_dumps_writes(
         head: dict[str, object], items: list[object]) -> None:
     """The emitters' JSON files, assembled from pieces, are json.dumps's bytes exactly."""
