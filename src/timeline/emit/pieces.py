@@ -90,8 +90,8 @@ def json_item(value: Any) -> bytes:
 
 def _indented(value: Any, line: str) -> str:
     """`json.dumps(value, ensure_ascii=False, indent=2)`, each line after the first begun
-    by `line`. Given an indent, json writes in Python, not C, a generator a level: 20,000
-    entries' items take 0.76 s so, 0.49 s here (the strings still escaped in C)."""
+    by `line`. Given an indent, json encodes in Python, a generator a level: the 32,947
+    items of 20,000 entries take it 0.76 s, and this 0.49 s (strings escaped in C)."""
     if isinstance(value, str):
         return encode_basestring(value)
     inner = line + "  "
