@@ -17,9 +17,9 @@ T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 def visit(document: str, start: int, date: DateValue | None, status: str = "held",
-          visitor: str = "Sadyr Japarov") -> Observation:
+          visitor: str = "Sadyr Japarov", rule: str = "visit.arrived") -> Observation:
     return Observation(
-        type="visit", source=Source(document, start, start + 20, "visit.arrived"),
+        type="visit", source=Source(document, start, start + 20, rule),
         title=f"Visit: {visitor} to Kazakhstan",
         participants=(Participant(visitor, "visitor"), Participant("Kazakhstan", "host")),
         date=date, date_basis="explicit", place="Astana", status=status, sentence="...")
@@ -93,6 +93,29 @@ def test_uid_survives_refinement_then_cancellation() -> None:
     assert third.cancelled
     assert second.created == first.created == T0
     assert second.modified == T0 + dt.timedelta(days=20)
+
+
+def test_a_renamed_rule_keeps_each_entry_by_what_it_states() -> None:
+    """Observations of a renamed rule share no member with the entries they stated
+    before: each group takes the entry of its type, participants and date, the two
+    visits of one visitor each their own, the other visitor's untouched."""
+    may = DateValue.day(dt.date(2024, 5, 20))
+    log = Log()
+    log.append(extracted("a.txt", visit("a.txt", 0, APRIL_19)),
+               extracted("b.txt", visit("b.txt", 0, may)),
+               extracted("c.txt", visit("c.txt", 0, may, visitor="Shavkat Mirziyoyev")))
+    log.publish()
+    before = {(e.participants, e.date): e for e in log.entries()}
+    log.append(extracted("a.txt", visit("a.txt", 0, APRIL_19, rule="visit.arrival")),
+               extracted("b.txt", visit("b.txt", 0, may, rule="visit.arrival")), days=1)
+    log.publish(days=1)
+    after = {(e.participants, e.date): e for e in log.entries()}
+    assert after.keys() == before.keys() and len(after) == 3
+    for key, entry in after.items():
+        renamed = "Shavkat Mirziyoyev" not in key[0]
+        assert entry.uid == before[key].uid and not entry.cancelled
+        assert entry.sequence == before[key].sequence + renamed
+        assert [s.rule for s in entry.sources] == ["visit.arrival" if renamed else "visit.arrived"]
 
 
 def test_nothing_changed_means_no_revision() -> None:

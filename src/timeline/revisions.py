@@ -152,8 +152,9 @@ def reconcile(state: LogState, scope: Scope | None = None) -> tuple[EntryRevised
             unmatched.append(group)
         else:
             claimed[uid] = group
+    stating = _by_statement(entries) if unmatched else {}
     for group in unmatched:
-        uid = _match_by_content(group, entries, claimed) or _mint(group, state, claimed)
+        uid = _match_by_content(group, entries, stating, claimed) or _mint(group, state, claimed)
         claimed[uid] = group
 
     revisions = [_revise(uid, group, entries.get(uid)) for uid, group in claimed.items()]
@@ -182,16 +183,29 @@ def _match_by_members(group: Sequence[Observation], owner: dict[str, str],
     return min(candidates)[2] if candidates else None
 
 
-def _match_by_content(group: Sequence[Observation], entries: dict[str, Published],
-                      claimed: dict[str, tuple[Observation, ...]]) -> str | None:
-    """An unclaimed entry that states the same event (its article was edited, say)."""
-    content = entry_content(group)
+Statement = tuple[str, frozenset[str]]  # an entry's type and participants
+
+
+def _by_statement(entries: dict[str, Published]) -> dict[Statement, list[str]]:
+    """The entries' UIDs, in order, by type and participants: sorted and grouped once a
+    reconcile, not once a group (a renamed rule leaves thousands unmatched by members,
+    and a sort of 20,000 UIDs costs 2.5 ms)."""
+    stating: dict[Statement, list[str]] = {}
     for uid in sorted(entries):
         old = entries[uid].revision.content
-        if uid in claimed or old.type != content.type:
-            continue
-        if set(old.participants) == set(content.participants) and _dates_meet(old.date,
-                                                                             content.date):
+        stating.setdefault((old.type, frozenset(old.participants)), []).append(uid)
+    return stating
+
+
+def _match_by_content(group: Sequence[Observation], entries: dict[str, Published],
+                      stating: dict[Statement, list[str]],
+                      claimed: dict[str, tuple[Observation, ...]]) -> str | None:
+    """The first unclaimed entry, by UID, that states the same event (its article was
+    edited, or the rule that read it renamed)."""
+    content = entry_content(group)
+    for uid in stating.get((content.type, frozenset(content.participants)), ()):
+        if uid not in claimed and _dates_meet(entries[uid].revision.content.date,
+                                              content.date):
             return uid
     return None
 
