@@ -103,9 +103,9 @@ def _by_period(entries: list[Entry]) -> dict[int, Period]:
     for entry in entries:
         if entry.date is None:
             continue
-        first, last = entry.date.earliest, entry.date.latest
+        first = entry.date.earliest
         whole_year, months = years.setdefault(first.year, ([], {}))
-        if (first.year, first.month) != (last.year, last.month):  # level "year"
+        if level(entry.date) == "year":
             whole_year.append(entry)
         else:
             months.setdefault(first.month, []).append(entry)
@@ -207,4 +207,4 @@ _WWW = re.compile(r"(?i)\bwww\.")
 
 def _on_one_day(entry: Entry) -> bool:
     assert entry.date is not None, "only dated entries reach the year sections"
-    return entry.date.earliest == entry.date.latest
+    return level(entry.date) == "day"

@@ -128,9 +128,7 @@ class MentionFinder:
         """
         names = list(self.lexicon.names(text) if names_in_text is None else names_in_text)
         orgs = self._organisations(text, names)
-        if orgs:  # most sentences name no body
-            names = [n for n in names
-                     if not any(o.start <= n.start and n.end <= o.end for o in orgs)]
+        names = [n for n in names if not any(o.start <= n.start and n.end <= o.end for o in orgs)]
         persons = [n for n in names if n.kind == PERSON] + self._unknown_people(text, names)
         persons += self._strangers_again(text, persons, ctx)
         persons.sort(key=lambda n: n.start)
@@ -158,7 +156,7 @@ class MentionFinder:
         """Capitalised phrases headed by "Council", "Union"...: the lexicon's name if it has
         one, else the phrase as written (marked unknown with a leading "?")."""
         out: list[Name] = []
-        if not any(map(text.__contains__, _HEADS)):
+        if not any(head in text for head in _HEADS):
             return out
         for m in _ORG_HEAD.finditer(text):
             start, phrase = _trimmed_org(m)

@@ -291,7 +291,7 @@ def may_hold(text: str, words: Iterable[str]) -> bool:
     the text? (True, to be safe, for a text with a letter that lower-cases to two or
     that such an expression matches beyond its lower case: "İ", "ı", "ſ".)"""
     low = text.lower()
-    return (any(map(low.__contains__, words)) or len(low) != len(text)
+    return (any(w in low for w in words) or len(low) != len(text)
             or "ı" in low or "ſ" in low)
 
 
