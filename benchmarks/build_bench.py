@@ -303,19 +303,17 @@ def bench_size(n: int, seed: int, work: Path, command: Sequence[str], rules: Pat
         if run.exit_code != 0:
             raise SystemExit(f"{name} build of {n} articles failed:\n{run.output}")
 
-    step("floor_scan", [sys.executable, __file__, "floor-scan", str(seeds),
-                        str(run_dir / "rules")])
+    scan_floor = [sys.executable, __file__, "floor-scan", str(seeds), str(run_dir / "rules")]
+    floor = ([sys.executable, str(SHARED_FLOOR), str(seeds)] if SHARED_FLOOR.exists()
+             else scan_floor)
+    step("floor_scan", scan_floor)
     step("floor_tagger", [sys.executable, __file__, "floor", str(seeds), str(run_dir / "rules")])
-    if SHARED_FLOOR.exists():
-        step("floor", [sys.executable, str(SHARED_FLOOR), str(seeds)])
-    else:
+    if floor is scan_floor:
         results["floor"] = results["floor_scan"]
-    step("cold", build)
-    if SHARED_FLOOR.exists():
-        step("floor_after", [sys.executable, str(SHARED_FLOOR), str(seeds)])
     else:
-        step("floor_after", [sys.executable, __file__, "floor-scan", str(seeds),
-                             str(run_dir / "rules")])
+        step("floor", floor)
+    step("cold", build)
+    step("floor_after", floor)
     step("noop", build)
     extra = next(generate.generate(1, seed + 1_000_003))
     (seeds / f"{n:06d}_{extra.name.split('_', 1)[1]}").write_text(extra.text, encoding="utf-8")
