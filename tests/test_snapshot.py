@@ -12,6 +12,7 @@ import pytest
 
 from test_build import T0, events, run
 from timeline import build, projections, statecache
+from timeline.emit import OUTPUTS
 from timeline.eventlog import EventLog
 from timeline.model import pickled_by_fields
 
@@ -82,12 +83,15 @@ def marker_of_the_store_before_a_rebuild(ws: Path, _: Path) -> None:
     put_back_after_a_rebuild(ws, marker_file)
 
 
-def put_back_after_a_rebuild(ws: Path, file_of: Callable[[Path], Path]) -> None:
-    """The file `file_of(ws)` of the store set aside by a rebuild, put back beside the new one."""
-    kept = file_of(ws).read_bytes()
+def put_back_after_a_rebuild(ws: Path, files_of: Callable[[Path], Path | list[Path]]) -> None:
+    """The files `files_of(ws)` of the store set aside by a rebuild, put back beside the
+    new one."""
+    files = files_of(ws)
+    kept = {p.name: p.read_bytes() for p in (files if isinstance(files, list) else [files])}
     build.set_store_aside(ws / "store.db", T0)
     run(ws, days=1)
-    file_of(ws).write_bytes(kept)
+    for name, data in kept.items():
+        (ws / name).write_bytes(data)
 
 
 @pytest.mark.usefixtures("every_build_snapshots")
@@ -166,13 +170,22 @@ def test_the_snapshot_waits_for_many_records_and_what_was_reconciled_is_not_agai
     assert outputs(workspace) == rendered_afresh(workspace, tmp_path)
 
 
-def pieces_file(ws: Path) -> Path:
-    return ws / "store.db.pieces"
+def pieces_files(ws: Path) -> list[Path]:
+    """The pieces kept beside the store, a file an output."""
+    files = sorted(ws.glob("store.db.pieces.*"))
+    assert [p.name.removeprefix("store.db.pieces.") for p in files] == sorted(
+        name for name, _ in OUTPUTS)
+    return files
+
+
+def pieces_of_entries(ws: Path) -> dict[str, bytes]:
+    """The bytes of each pieces file but the chart's (kept each time it is drawn)."""
+    return {p.name: p.read_bytes() for p in pieces_files(ws) if not p.name.endswith(".png")}
 
 
 def pieces_truncated(ws: Path, _: Path) -> None:
-    data = pieces_file(ws).read_bytes()
-    pieces_file(ws).write_bytes(data[: len(data) // 2])
+    for path in pieces_files(ws):
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
 
 
 def pieces_of_another_store(ws: Path, tmp_path: Path) -> None:
@@ -182,11 +195,12 @@ def pieces_of_another_store(ws: Path, tmp_path: Path) -> None:
     shutil.copytree(ws / "seeds", other / "seeds")
     shutil.copytree(ws / "rules", other / "rules")
     run(other, days=5)
-    shutil.copy(pieces_file(other), pieces_file(ws))
+    for path in pieces_files(other):
+        shutil.copy(path, ws / path.name)
 
 
 def pieces_of_the_store_before_a_rebuild(ws: Path, _: Path) -> None:
-    put_back_after_a_rebuild(ws, pieces_file)
+    put_back_after_a_rebuild(ws, pieces_files)
 
 
 def rendered_afresh(ws: Path, tmp_path: Path) -> dict[str, bytes]:
@@ -223,14 +237,14 @@ def test_a_new_article_renders_only_the_entries_it_revises(
     held_back.unlink()
     run(workspace)
     held_back.write_bytes(kept)
-    pieces_before = pieces_file(workspace).read_bytes()
+    pieces_before = pieces_of_entries(workspace)
     rendered = []
     event = jsonfeed.event
     monkeypatch.setattr(jsonfeed, "event", lambda e: rendered.append(e.uid) or event(e))
     report = run(workspace, days=1)
     assert report.revisions and len(rendered) == len(set(rendered)) <= report.revisions
     assert outputs(workspace) == rendered_afresh(workspace, tmp_path)
-    assert pieces_file(workspace).read_bytes() == pieces_before
+    assert pieces_of_entries(workspace) == pieces_before
 
 
 def test_pieces_are_kept_again_once_a_render_made_many(
@@ -244,10 +258,11 @@ def test_pieces_are_kept_again_once_a_render_made_many(
     kept = held_back.read_bytes()
     held_back.unlink()
     run(workspace)
-    pieces_before = pieces_file(workspace).read_bytes()
+    pieces_before = pieces_of_entries(workspace)
     held_back.write_bytes(kept)
     run(workspace, days=1)
-    assert pieces_file(workspace).read_bytes() != pieces_before
+    pieces_after = pieces_of_entries(workspace)
+    assert all(pieces_after[name] != pieces_before[name] for name in pieces_before)
     assert outputs(workspace) == rendered_afresh(workspace, tmp_path)
 
 
@@ -270,3 +285,33 @@ def test_a_class_whose_init_converts_is_not_pickled_by_its_fields() -> None:
 
     with pytest.raises(TypeError, match="Converted"):
         pickled_by_fields(Converted)
+
+
+def test_a_render_holds_no_more_than_two_outputs_pieces(
+        workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each output's pieces are read for its render and let go once it is written (the
+    next output renders meanwhile): a cold build holds the pieces of two outputs of
+    entries at most, not of all four; the pieces file of earlier versions goes once
+    pieces are kept."""
+    from timeline import publish
+
+    (workspace / "store.db.pieces").write_bytes(b"all outputs' pieces, as kept before\n")
+    held: set[str] = set()
+    most = []
+    cached, done = publish.cached, publish.OutputPieces.done
+
+    def counted_read(path: Path, *args: object) -> object:
+        if not path.name.endswith(".png"):  # the chart's one piece, read to prepare it
+            held.add(path.name)
+            most.append(len(held))
+        return cached(path, *args)  # type: ignore[arg-type]
+
+    def counted_done(self: publish.OutputPieces, output: str) -> None:
+        done(self, output)
+        held.discard(publish.pieces_path(self.store, output).name)
+
+    monkeypatch.setattr(publish, "cached", counted_read)
+    monkeypatch.setattr(publish.OutputPieces, "done", counted_done)
+    run(workspace)
+    assert most and max(most) <= 2 and not held
+    assert not (workspace / "store.db.pieces").exists() and len(pieces_files(workspace)) == 5

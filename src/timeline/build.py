@@ -41,7 +41,7 @@ from timeline.eventlog import (
 )
 from timeline.publish import (
     atomic_file,
-    pieces_path,
+    pieces_paths,
     remove_temporaries,
     write_from_pieces,
     write_outputs,
@@ -387,7 +387,7 @@ def set_store_aside(store: Path, now: dt.datetime) -> Path | None:
     with locked(store):
         kept = store.with_name(f"{store.name}.{now:%Y%m%dT%H%M%S}.old")
         sqlite = [store.with_name(store.name + suffix) for suffix in ("", "-wal", "-shm")]
-        for part in (*sqlite, *statecache.paths(store), pieces_path(store)):
+        for part in (*sqlite, *statecache.paths(store), *pieces_paths(store)):
             if part.exists():
                 os.replace(part, kept.with_name(kept.name + part.name[len(store.name):]))
     return kept

@@ -25,7 +25,48 @@ Renderers = tuple[tuple[str, emit.Render], ...]
 REMADE_AT_MOST = 1000  # pieces a build may make again rather than write them all
 
 
-def pieces_path(store: Path) -> Path:
+def pieces_paths(store: Path) -> list[Path]:
+    """The pieces files beside `store`: one an output's (`pieces_path`), and the file of
+    all outputs' pieces that earlier versions kept, if it is still there."""
+    prefix = _legacy_pieces_path(store).name
+    with os.scandir(store.parent) as entries:
+        return [store.with_name(e.name) for e in entries
+                if e.name == prefix or e.name.startswith(prefix + ".")]
+
+
+def pieces_path(store: Path, output: str) -> Path:
+    return store.with_name(f"{store.name}.pieces.{output}")
+
+
+class OutputPieces:
+    """The pieces of each output, in a file of its own beside the store: read when the
+    output's render first asks for one, and once it is rendered, written again if worth
+    it (`_worth_keeping`) and let go. A build so holds one output's pieces at a time,
+    not all of them (tens of MB at 20,000 entries, the cold build's peak of memory)."""
+
+    def __init__(self, store: Path, log: EventLog, position: int, digest: str) -> None:
+        self.store, self.log, self.position, self.digest = store, log, position, digest
+        self._of: dict[str, emit.Pieces] = {}
+
+    def of(self, output: str) -> emit.Pieces:
+        if output not in self._of:
+            path = pieces_path(self.store, output)
+            self._of[output] = emit.Pieces(lambda: cached(path, self.log, dict))
+        return self._of[output]
+
+    def done(self, output: str) -> None:
+        """The output is rendered: keep its pieces for the next build if worth it."""
+        pieces = self._of.pop(output, None)
+        if pieces is None or not pieces.read:
+            return
+        used = pieces.used()
+        if _worth_keeping(pieces.made, len(used), pieces.found):
+            keep(pieces_path(self.store, output), used, self.position, self.digest)
+            _legacy_pieces_path(self.store).unlink(missing_ok=True)
+
+
+def _legacy_pieces_path(store: Path) -> Path:
+    """All outputs' pieces in one file, as earlier versions kept them."""
     return store.with_name(store.name + ".pieces")
 
 
@@ -33,24 +74,21 @@ def write_from_pieces(timeline: Timeline, out: Path, renderers: Renderers,
                       manifest: tuple[Path, str], log: EventLog, digest: str,
                       store: Path) -> tuple[str, ...]:
     """`write_outputs`, from the pieces kept beside `store` for this log (whose digest at
-    `timeline.position` is `digest`); keeps the pieces this render used for the next
-    build once it had to make many (`_worth_keeping`)."""
-    path = pieces_path(store)
-    known = cached(path, log, dict)
-    pieces = emit.Pieces(known)
-    written = write_outputs(timeline, out, renderers, manifest, pieces)
-    if _worth_keeping(pieces.made, known):
-        keep(path, pieces.used(), timeline.position, digest)
-    return written
+    `timeline.position` is `digest`), each output's kept again once its render had to
+    make many (`OutputPieces`)."""
+    pieces = OutputPieces(store, log, timeline.position, digest)
+    return write_outputs(timeline, out, renderers, manifest, pieces)
 
 
-def _worth_keeping(made: int, known: dict[object, object] | None) -> bool:
-    """Whether to write the pieces again: writing those of 20,000 entries costs 0.3 s, and
-    making a piece again some 60 us, so the few pieces a night makes are made again by
-    the next build (until they are many: they are counted again each time) rather than
-    kept at the price of all the others. At most REMADE_AT_MOST are made again, 0.06 s:
-    a larger bound would cost more in making again than it saves in writing."""
-    return known is None or made > REMADE_AT_MOST
+def _worth_keeping(made: int, used: int, found: bool) -> bool:
+    """Whether to write an output's pieces again (`used` of them, `made` of those new):
+    pickling one output's pieces of 20,000 entries costs 0.01-0.07 s before the disk's
+    part, and making a piece again 40-55 us, so the few pieces a night makes are made
+    again by the next build (until they are many: they are counted again each time)
+    rather than kept at the price of all the others, up to REMADE_AT_MOST (0.05 s an
+    output). Pieces all new are kept (none of those known was used): the chart's one,
+    dear to make, each time it is drawn."""
+    return not found or made > REMADE_AT_MOST or made == used
 
 
 def keep(path: Path, value: object, position: int, digest: str) -> None:
@@ -72,7 +110,7 @@ def cached(path: Path, log: EventLog, kind: type[snapshot.T]) -> snapshot.T | No
 
 def write_outputs(timeline: Timeline, out: Path, renderers: Renderers,
                   manifest: tuple[Path, str] | None = None,
-                  pieces: emit.Pieces | None = None) -> tuple[str, ...]:
+                  pieces: OutputPieces | None = None) -> tuple[str, ...]:
     """Render every output; write those whose bytes changed. Returns the names written.
 
     `manifest` (a file and the key of what is rendered) is removed first and written
@@ -81,10 +119,10 @@ def write_outputs(timeline: Timeline, out: Path, renderers: Renderers,
     out.mkdir(parents=True, exist_ok=True)
     if manifest is not None:
         manifest[0].unlink(missing_ok=True)
-    for _, render in renderers:
+    for name, render in renderers:
         prepare = getattr(render, "prepare", None)
         if prepare is not None:
-            prepare(timeline, pieces)
+            prepare(timeline, None if pieces is None else pieces.of(name))
     # Each output is written while the next is rendered: the disk's part of a write
     # (a page cache of 15 MB filled, fsync) frees the interpreter, 0.15 s of a build
     # that adds one article to 20,000. One write at a time, and the next output is
@@ -93,15 +131,24 @@ def write_outputs(timeline: Timeline, out: Path, renderers: Renderers,
         writes: list[tuple[str, Future[bool]]] = []
         for name, render in renderers:
             remove_temporaries(out, name)
-            data = render(timeline, pieces)
+            data = render(timeline, None if pieces is None else pieces.of(name))
             if writes:
                 writes[-1][1].result()  # a failed write stops here, before the next
-            writes.append((name, writer.submit(_write_if_changed, out / name, data)))
+            writes.append((name, writer.submit(_publish, out / name, data, pieces)))
             del data
         written = tuple(name for name, write in writes if write.result())
     if manifest is not None:
         write_atomically(manifest[0], manifest[1].encode())
     return written
+
+
+def _publish(target: Path, data: bytes, pieces: OutputPieces | None) -> bool:
+    """Write the output `data` if it changed (whether it did), then keep its pieces if
+    worth it, and let them go: no more outputs' pieces are held than two."""
+    changed = _write_if_changed(target, data)
+    if pieces is not None:
+        pieces.done(target.name)
+    return changed
 
 
 def _write_if_changed(target: Path, data: bytes) -> bool:

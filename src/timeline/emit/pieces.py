@@ -27,26 +27,45 @@ _MISSING = object()  # a piece may be None (an entry a calendar does not show)
 
 
 class Pieces:
-    """The pieces known from an earlier render, and those this render uses."""
+    """The pieces known from an earlier render, and those this render uses.
 
-    def __init__(self, known: Mapping[Key, Any] | None = None) -> None:
-        self._known = dict(known or {})
+    `known` may be a function that reads them, called when a piece is first asked for:
+    an output whose render never asks (the JSON's at the chart's `prepare`) reads none."""
+
+    def __init__(self, known: Mapping[Key, Any] | Callable[[], Mapping[Key, Any] | None]
+                 | None = None) -> None:
+        self._read = known if callable(known) else None
+        self._known = {} if callable(known) else dict(known or {})
         self._used: dict[Key, Any] = {}
         self.made = 0  # pieces this render had to make: 0 means nothing new to keep
+        self.found = not callable(known) and known is not None  # an earlier render's?
 
     def get(self, kind: str, key: Hashable, make: Callable[[], T]) -> T:
         """The piece under (kind, key), made by `make` if no render made it before."""
+        self._load()
         return self._take((kind, key), make)
 
     def known(self, kind: str, key: Hashable) -> bool:
         """Whether an earlier render (or this one) made the piece under (kind, key)."""
+        self._load()
         return (kind, key) in self._known
 
     def of_entries(self, kind: str, entries: Iterable[Entry], make: Callable[[Entry], T]
                    ) -> list[T]:
         """The pieces of `kind` showing these revisions of the entries, in their order
         (`make` called with the entry: no closure an entry, 20,000 of them a render)."""
+        self._load()
         return [self._take((kind, (e.uid, e.sequence)), make, e) for e in entries]
+
+    @property
+    def read(self) -> bool:
+        """Whether the known pieces are read (or were given): once a piece was asked for."""
+        return self._read is None
+
+    def _load(self) -> None:
+        if self._read is not None:
+            known, self._read = self._read(), None
+            self._known, self.found = dict(known or {}), known is not None
 
     def _take(self, name: Key, make: Callable[..., T], *args: Any) -> T:
         """The piece under `name`, made by `make(*args)` if no render made it before."""
