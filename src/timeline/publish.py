@@ -40,9 +40,10 @@ def pieces_path(store: Path, output: str) -> Path:
 
 class OutputPieces:
     """The pieces of each output, in a file of its own beside the store: read when the
-    output's render first asks for one, and once it is rendered, written again if worth
-    it (`_worth_keeping`) and let go. A build so holds one output's pieces at a time,
-    not all of them (tens of MB at 20,000 entries, the cold build's peak of memory)."""
+    output's render first asks for one, and once the output is written, kept again if
+    worth it (`_worth_keeping`) and let go. A build so holds the pieces of the output
+    it renders and of the one being written, not all of them (tens of MB at 20,000
+    entries, the cold build's peak of memory)."""
 
     def __init__(self, store: Path, log: EventLog, position: int, digest: str) -> None:
         self.store, self.log, self.position, self.digest = store, log, position, digest
@@ -134,7 +135,7 @@ def write_outputs(timeline: Timeline, out: Path, renderers: Renderers,
             data = render(timeline, None if pieces is None else pieces.of(name))
             if writes:
                 writes[-1][1].result()  # a failed write stops here, before the next
-            writes.append((name, writer.submit(_publish, out / name, data, pieces)))
+            writes.append((name, writer.submit(_publish, out, name, data, pieces)))
             del data
         written = tuple(name for name, write in writes if write.result())
     if manifest is not None:
@@ -142,12 +143,12 @@ def write_outputs(timeline: Timeline, out: Path, renderers: Renderers,
     return written
 
 
-def _publish(target: Path, data: bytes, pieces: OutputPieces | None) -> bool:
+def _publish(out: Path, name: str, data: bytes, pieces: OutputPieces | None) -> bool:
     """Write the output `data` if it changed (whether it did), then keep its pieces if
     worth it, and let them go: no more outputs' pieces are held than two."""
-    changed = _write_if_changed(target, data)
+    changed = _write_if_changed(out / name, data)
     if pieces is not None:
-        pieces.done(target.name)
+        pieces.done(name)
     return changed
 
 

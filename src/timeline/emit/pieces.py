@@ -34,11 +34,12 @@ class Pieces:
 
     def __init__(self, known: Mapping[Key, Any] | Callable[[], Mapping[Key, Any] | None]
                  | None = None) -> None:
-        self._read = known if callable(known) else None
-        self._known = {} if callable(known) else dict(known or {})
+        self._reader: Callable[[], Mapping[Key, Any] | None] | None = (
+            known if callable(known) else lambda: known)
+        self._known: dict[Key, Any] = {}
         self._used: dict[Key, Any] = {}
         self.made = 0  # pieces this render had to make: 0 means nothing new to keep
-        self.found = not callable(known) and known is not None  # an earlier render's?
+        self.found = False  # whether an earlier render's pieces were read
 
     def get(self, kind: str, key: Hashable, make: Callable[[], T]) -> T:
         """The piece under (kind, key), made by `make` if no render made it before."""
@@ -59,12 +60,12 @@ class Pieces:
 
     @property
     def read(self) -> bool:
-        """Whether the known pieces are read (or were given): once a piece was asked for."""
-        return self._read is None
+        """Whether the known pieces are read: once a piece was asked for."""
+        return self._reader is None
 
     def _load(self) -> None:
-        if self._read is not None:
-            known, self._read = self._read(), None
+        if self._reader is not None:
+            known, self._reader = self._reader(), None
             self._known, self.found = dict(known or {}), known is not None
 
     def _take(self, name: Key, make: Callable[..., T], *args: Any) -> T:
